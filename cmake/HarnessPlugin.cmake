@@ -15,6 +15,7 @@ function(harness_add_plugin name)
     PREFIX ""
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON)
+  set_property(GLOBAL APPEND PROPERTY HARNESS_PLUGIN_TARGETS ${name})
   if(HARNESS_PLUGIN_OUTPUT_DIR)
     set_target_properties(${name} PROPERTIES
       LIBRARY_OUTPUT_DIRECTORY ${HARNESS_PLUGIN_OUTPUT_DIR})

@@ -14,11 +14,23 @@ packages=(
   libopenblas0-openmp
 )
 
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null |
+      grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+  exit 0
+fi
+
 if [[ $(id -u) -ne 0 ]]; then
-  echo "install-deps.sh: run as root (sudo $0), because it calls apt-get" >&2
+  echo "install-deps.sh: missing packages: ${missing[*]}" >&2
+  echo "run as root (sudo $0) so that apt-get can install them" >&2
   exit 1
 fi
 
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${packages[@]}"
+apt-get install -y -qq --no-install-recommends "${missing[@]}"

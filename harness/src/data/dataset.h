@@ -5,6 +5,7 @@
 #include <harness/dataset_info.h>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,9 @@ struct DatasetOptions {
   /// "recbole" (.inter atomic file), "csv" (any delimited file with a
   /// column mapping), "instacart" (orders.csv + order_products files),
   /// "movielens" (`::`-separated ratings.dat) or "synthetic".
+  /// "instacart_flat" is "csv" for the one-table Instacart form: columns
+  /// left at their defaults become item product_id, time order_number,
+  /// basket order_id and position add_to_cart_order.
   std::string format = "recbole";
   /// Interaction file; for "instacart" the orders file.
   std::string path;
@@ -27,7 +31,8 @@ struct DatasetOptions {
   /// Field delimiter for "csv"; "\t" is written as a tab in TOML.
   char delimiter = ',';
   /// Instacart layout: product rows of each order (order_products__*.csv),
-  /// and optional product, aisle and department tables.
+  /// and optional product, aisle and department tables. "csv" reads
+  /// `products` too, for the flattened form's products.csv.
   std::vector<std::string> order_products;
   std::string products;
   std::string aisles;
@@ -45,6 +50,8 @@ struct DatasetOptions {
 
 /// Counts reported with every run, so nothing is dropped silently.
 struct LoadStats {
+  /// Data rows of the interaction files (for Instacart, the product rows
+  /// of the order_products files); events_kept counts them after filters.
   std::int64_t rows_read = 0;
   std::int64_t events_kept = 0;
   /// Instacart orders without products (its `test` orders).
@@ -56,6 +63,11 @@ struct LoadStats {
 /// Events of every user, ordered by time, then basket, then position in the
 /// basket, then file order. Index 0 of every per-user vector is unused so
 /// that vectors are indexed by dense user id.
+///
+/// Dense ids follow the first appearance of a raw id among the kept events
+/// in file order (for Instacart, the order_products rows). With baskets, a
+/// basket sorts by its earliest time and then by its first row, so its
+/// events stay together. Times are 0 when the data has no time column.
 struct Dataset {
   std::string name;
   /// Raw ids by dense id; entry 0 is "" (padding / no user).
@@ -68,6 +80,9 @@ struct Dataset {
   std::vector<std::vector<double>> times;
   bool has_baskets = false;
   ItemSideData side;
+  /// Per category in `side.categories`, the value behind each code (such
+  /// as the aisle name); entry 0 is "" (missing).
+  std::map<std::string, std::vector<std::string>> category_values;
   LoadStats stats;
   /// Hex digest of the processed content and the options that shaped it.
   std::string fingerprint;

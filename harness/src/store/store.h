@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "store/store_error.h"
+
 struct sqlite3;
 
 namespace harness::store {
@@ -26,13 +28,17 @@ struct RunRecord {
   std::string dataset_name;
   std::string dataset_fingerprint;
   std::string protocol;        // e.g. "leave_last_item_out"
-  std::string protocol_json;   // all protocol options, as JSON
+  /// All protocol options, as JSON. A "metrics" array in it gives the
+  /// order of the leaderboard's metric columns.
+  std::string protocol_json;
   std::string select_by;       // validation metric used for selection
   std::string plugin;
   std::string plugin_version;
   std::string plugin_file_hash;
   std::string params_json;     // resolved hyperparameters, as JSON
-  std::string train_json;      // resolved training options, as JSON
+  /// Resolved training options, as JSON, without the seed: runs that
+  /// differ only in seed must have equal train_json to form one config.
+  std::string train_json;
   std::int64_t seed = 0;
   std::string device;
   std::int64_t threads = 0;
@@ -48,6 +54,9 @@ struct RunRecord {
 /// (an exception), "diverged" (NaN loss), "crashed" (signal or exit),
 /// "timeout", or "interrupted" (the harness was stopped).
 using RunStatus = std::string;
+
+/// Every status finish_run accepts ("running" is set by start_run).
+const std::vector<std::string>& run_statuses();
 
 struct EpochRecord {
   std::int64_t epoch = 0;
@@ -82,13 +91,23 @@ struct StoredRun {
   std::int64_t id = 0;
   RunRecord record;
   RunOutcome outcome;
+  /// UTC ISO-8601 times; finished_at is empty while the run is running.
   std::string started_at;
+  std::string finished_at;
+};
+
+/// Per-user values of one metric of one run and split.
+struct UserValues {
+  std::vector<std::int64_t> users;
+  std::vector<float> values;
 };
 
 class Store {
  public:
   /// Opens or creates the database, creating parent folders, enabling WAL
-  /// and a busy timeout, and migrating older schemas.
+  /// and a busy timeout, and migrating older schemas. Throws StoreError.
+  /// Use one Store per thread or process: each is one SQLite connection,
+  /// and each write is its own BEGIN IMMEDIATE transaction.
   explicit Store(const std::string& path);
   ~Store();
   Store(const Store&) = delete;
@@ -97,19 +116,34 @@ class Store {
   /// Inserts the trial as "running" and returns its run id. A row with the
   /// same trial key is replaced, with its epochs and metrics.
   std::int64_t start_run(const RunRecord& record);
+  /// Stores one epoch of the curve; an epoch stored again is replaced.
   void add_epoch(std::int64_t run_id, const EpochRecord& epoch);
+  /// Sets the final status, timings and metrics, replacing metrics from
+  /// an earlier call. Throws StoreError for an unknown run id, a status not
+  /// in run_statuses(), or per-user vectors whose size differs from users.
   void finish_run(std::int64_t run_id, const RunOutcome& outcome);
+
+  /// Stores or updates a sweep's name and file text.
+  void record_sweep(const std::string& name, const std::string& config_path,
+                    const std::string& config_text);
 
   /// Status of the stored trial with this key, if any.
   std::optional<RunStatus> trial_status(const std::string& trial_key);
 
   std::optional<StoredRun> load_run(std::int64_t run_id);
   std::vector<EpochRecord> load_epochs(std::int64_t run_id);
+  std::optional<UserValues> load_user_values(std::int64_t run_id,
+                                             const std::string& split,
+                                             const std::string& metric);
+  std::int64_t count_runs();
 
   const std::string& path() const { return path_; }
   sqlite3* handle() { return db_; }
 
  private:
+  void require_run(std::int64_t run_id);
+  std::vector<SplitMetrics> load_splits(std::int64_t run_id);
+
   std::string path_;
   sqlite3* db_ = nullptr;
 };
