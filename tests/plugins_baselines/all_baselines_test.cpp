@@ -1,6 +1,5 @@
 // Checks every baseline plugin shares: schema, shape, finiteness and
 // determinism on a synthetic basket dataset.
-#include <doctest/doctest.h>
 
 #include <random>
 #include <string>
@@ -8,6 +7,10 @@
 
 #include "baseline_fixtures.h"
 #include "plugin_test_support.h"
+
+// After LibTorch: glog, which LibTorch includes, also defines CHECK, and
+// doctest's definition has to be the last one.
+#include <doctest/doctest.h>
 
 using harness::testing::Baskets;
 using harness::testing::batch_of;

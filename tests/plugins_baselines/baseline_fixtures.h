@@ -10,6 +10,12 @@
 #include <cstdint>
 #include <vector>
 
+// glog, which LibTorch includes, also defines CHECK. If doctest came first,
+// every CHECK in the test would silently become a glog check.
+#ifdef DOCTEST_LIBRARY_INCLUDED
+#error "include <doctest/doctest.h> after baseline_fixtures.h"
+#endif
+
 namespace harness::testing {
 
 /// One user's events as baskets, oldest first.

@@ -1,10 +1,12 @@
-#include <doctest/doctest.h>
-
 #include <map>
 #include <string>
 
 #include "baseline_fixtures.h"
 #include "plugin_test_support.h"
+
+// After LibTorch: glog, which LibTorch includes, also defines CHECK, and
+// doctest's definition has to be the last one.
+#include <doctest/doctest.h>
 
 using harness::ParamValue;
 using harness::testing::Baskets;
