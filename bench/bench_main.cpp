@@ -1,6 +1,7 @@
 // harness_bench: measures, for one dataset and the plugins of a sweep file,
 // load+split time, seconds per training epoch, evaluation users per second
-// (full ranking) and peak memory. Numbers, not pass/fail: see RESULTS.md.
+// (full ranking) and peak memory. It prints figures and checks nothing;
+// results/benchmark-ml-100k.md records them with the machine and command.
 #include "data/dataset.h"
 #include "metrics/metrics.h"
 #include "plugins/registry.h"

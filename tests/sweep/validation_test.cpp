@@ -348,11 +348,11 @@ TEST_CASE("grid rejects seeds, duplicates and tables") {
 TEST_CASE("format specific keys need their format") {
   TempSweep file("");
   file.write(dataset_header(file.data_path()) +
-             "user_column = \"user\"\nsynthetic_users = 5\n"
+             "delimiter = \";\"\nsynthetic_users = 5\n"
              "[[models]]\nplugin = \"pop\"\n");
   const auto problems = problems_of(file.path());
   REQUIRE(problems.size() == 2);
-  CHECK(has_problem(problems, {":3: ", "dataset.user_column is not used by "
+  CHECK(has_problem(problems, {":3: ", "dataset.delimiter is not used by "
                                        "format 'recbole'",
                                "applies to format csv"}));
   CHECK(has_problem(problems, {":4: ", "dataset.synthetic_users"}));

@@ -14,9 +14,9 @@ void set_run_environment(store::Store& store, std::int64_t run_id,
                          const std::string& device, std::int64_t threads,
                          const std::string& blas);
 
-/// Estimates the time of trials of these plugins (one entry per trial)
-/// from the mean total_seconds of finished runs of the same plugin on any
-/// data; plugins without finished runs add nothing. Returns seconds.
+/// Estimates the seconds that trials of these plugins (one entry per
+/// trial) will take. Each trial counts the mean total_seconds of finished
+/// runs of its plugin on any data, or nothing if there are none.
 double estimate_seconds(store::Store& store,
                         const std::vector<std::string>& plugins);
 

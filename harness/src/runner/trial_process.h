@@ -28,7 +28,7 @@ struct TrialTask {
   std::string db_path;
   std::int64_t run_id = 0;
   std::int64_t threads = 1;
-  /// Short label for log lines, e.g. "sasrec#3 seed 1".
+  /// Short label for log lines, e.g. "[3/24] sasrec seed 1".
   std::string label;
 };
 

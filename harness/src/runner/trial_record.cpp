@@ -10,8 +10,9 @@
 namespace harness::runner {
 namespace {
 
-// Two FNV-1a 64 digests with different offset bases, concatenated: a
-// 128-bit key, so accidental collisions are out of reach for any sweep.
+// Two 64-bit FNV-1a-style digests (the second with another offset basis and
+// an extra xor-shift) concatenated into a 128-bit key. Not cryptographic:
+// it only has to tell trials apart.
 std::string digest(const std::string& text) {
   std::uint64_t first = 14695981039346656037ULL;
   std::uint64_t second = 0x6c62272e07bb0142ULL;

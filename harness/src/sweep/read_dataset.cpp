@@ -27,6 +27,9 @@ const std::vector<DatasetKey>& dataset_keys() {
   // defaults, so every csv key applies to it.
   static const std::vector<std::string> kCsv = {"csv", "instacart_flat"};
   static const std::vector<std::string> kInstacart = {"instacart"};
+  // RecBole files name their columns too, so the column keys apply there.
+  static const std::vector<std::string> kColumns = {"csv", "instacart_flat",
+                                                    "recbole"};
   static const std::vector<std::string> kProductTables = {
       "instacart", "csv", "instacart_flat"};
   static const std::vector<std::string> kSynthetic = {"synthetic"};
@@ -36,9 +39,9 @@ const std::vector<DatasetKey>& dataset_keys() {
       {"items_path", {"recbole", "csv", "instacart_flat"}},
       {"min_user_events", {}},
       {"min_item_events", {}},
-      {"user_column", kCsv},
-      {"item_column", kCsv},
-      {"time_column", kCsv},
+      {"user_column", kColumns},
+      {"item_column", kColumns},
+      {"time_column", kColumns},
       {"basket_column", kCsv},
       {"position_column", kCsv},
       {"delimiter", kCsv},
@@ -113,8 +116,7 @@ void read_path(TableReader& reader, const std::string& key,
   }
 }
 
-void read_csv_keys(TableReader& reader, data::DatasetOptions& dataset,
-                   Problems& problems) {
+void read_column_keys(TableReader& reader, data::DatasetOptions& dataset) {
   for (auto [key, field] :
        {std::pair{"user_column", &dataset.user_column},
         std::pair{"item_column", &dataset.item_column}}) {
@@ -124,6 +126,11 @@ void read_csv_keys(TableReader& reader, data::DatasetOptions& dataset,
     }
   }
   reader.read("time_column", kString, dataset.time_column);
+}
+
+void read_csv_keys(TableReader& reader, data::DatasetOptions& dataset,
+                   Problems& problems) {
+  read_column_keys(reader, dataset);
   reader.read("basket_column", kString, dataset.basket_column);
   reader.read("position_column", kString, dataset.position_column);
 
@@ -206,7 +213,9 @@ void read_dataset(const toml::table& table, data::DatasetOptions& dataset,
   reader.read("min_user_events", kCount, dataset.min_user_events);
   reader.read("min_item_events", kCount, dataset.min_item_events);
 
-  if (csv_like) {
+  if (dataset.format == "recbole") {
+    read_column_keys(reader, dataset);
+  } else if (csv_like) {
     read_csv_keys(reader, dataset, problems);
     read_product_tables(reader, dataset, problems);
   } else if (dataset.format == "instacart") {
