@@ -53,7 +53,9 @@ PluginFigures measure(const harness::sweep::Sweep& sweep,
   DatasetInfo info;
   info.num_items = dataset.num_items();
   info.num_users = dataset.num_users();
-  info.max_history = sweep.config.protocol.max_history;
+  info.max_history = trial.train.max_history > 0
+                         ? trial.train.max_history
+                         : sweep.config.protocol.max_history;
   info.has_baskets = dataset.has_baskets;
   info.side = &dataset.side;
   auto model = plugin.info->create(trial.params, info);

@@ -56,7 +56,14 @@ int run_command(const RunCommand& command, const CommonOptions& common) {
   options.threads = command.threads;
   options.dry_run = command.dry_run;
   options.retry_failed = command.retry_failed;
-  if (!command.shard.empty()) parse_shard(command.shard, options);
+  if (!command.shard.empty()) {
+    try {
+      parse_shard(command.shard, options);
+    } catch (const std::invalid_argument& error) {
+      fmt::print(stderr, "error: {}\n", error.what());
+      return 2;
+    }
+  }
 
   plugins::Registry registry = load_registry(common);
   try {

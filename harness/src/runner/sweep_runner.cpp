@@ -116,7 +116,9 @@ void print_dry_run(const sweep::Sweep& sweep,
       }());
   fmt::print("{} trials, {} already done, {} to run", selected.size(), done,
              selected.size() - done);
-  if (estimate > 0) {
+  if (done == selected.size()) {
+    fmt::print("\n");
+  } else if (estimate > 0) {
     fmt::print(", estimated {:.0f} s from finished trials of the same "
                "plugins\n",
                estimate);
@@ -197,7 +199,9 @@ int run_sweep(const sweep::Sweep& sweep, const plugins::Registry& registry,
   std::map<pid_t, RunningTrial> running;
   std::size_t next = 0;
   std::size_t completed = 0;
-  while ((next < queue.size() || !running.empty())) {
+  // After a stop request no trial starts, so the loop ends once the
+  // running ones are reaped.
+  while ((!g_stop_requested && next < queue.size()) || !running.empty()) {
     while (!g_stop_requested && next < queue.size() &&
            static_cast<std::int64_t>(running.size()) < jobs) {
       PendingTrial& pending = queue[next++];

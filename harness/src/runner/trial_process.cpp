@@ -41,7 +41,9 @@ store::RunOutcome run_trial(const TrialTask& task, store::Store& store) {
   DatasetInfo info;
   info.num_items = task.dataset->num_items();
   info.num_users = task.dataset->num_users();
-  info.max_history = task.config->protocol.max_history;
+  info.max_history = trial.train.max_history > 0
+                         ? trial.train.max_history
+                         : task.config->protocol.max_history;
   info.has_baskets = task.dataset->has_baskets;
   info.side = &task.dataset->side;
   std::unique_ptr<Model> model = task.plugin->info->create(trial.params, info);
@@ -50,7 +52,7 @@ store::RunOutcome run_trial(const TrialTask& task, store::Store& store) {
   options.train = trial.train;
   options.metrics = task.metrics;
   options.select_index = task.select_index;
-  options.max_history = task.config->protocol.max_history;
+  options.max_history = info.max_history;
   options.seed = static_cast<std::uint64_t>(trial.seed);
   options.evaluation.num_items = info.num_items;
   options.evaluation.max_history = options.max_history;

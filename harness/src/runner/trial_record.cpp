@@ -35,12 +35,16 @@ nlohmann::json params_to_json(const Params& params) {
 }
 
 nlohmann::json train_to_json(const sweep::TrainOptions& train) {
-  return {{"epochs", train.epochs},
-          {"patience", train.patience},
-          {"batch_size", train.batch_size},
-          {"learning_rate", train.learning_rate},
-          {"weight_decay", train.weight_decay},
-          {"grad_clip", train.grad_clip}};
+  nlohmann::json json = {{"epochs", train.epochs},
+                         {"patience", train.patience},
+                         {"batch_size", train.batch_size},
+                         {"learning_rate", train.learning_rate},
+                         {"weight_decay", train.weight_decay},
+                         {"grad_clip", train.grad_clip}};
+  // Written only when set, so trials that read the protocol's history
+  // length keep the keys they had before this option existed.
+  if (train.max_history > 0) json["max_history"] = train.max_history;
+  return json;
 }
 
 nlohmann::json protocol_to_json(const sweep::ProtocolOptions& protocol) {

@@ -37,6 +37,10 @@ struct TrainOptions {
   double grad_clip = 0.0;
   /// "cpu", "cuda" or "auto" (cuda when available).
   std::string device = "cpu";
+  /// Most recent events a model reads, when it should read fewer than
+  /// protocol.max_history (e.g. a Transformer on long basket histories);
+  /// 0 means protocol.max_history. Targets and rankings do not change.
+  std::int64_t max_history = 0;
   /// Wall-clock limit of one trial in seconds; 0 means none.
   double timeout = 0.0;
   std::vector<std::int64_t> seeds = {1};

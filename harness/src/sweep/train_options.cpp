@@ -46,6 +46,7 @@ const std::vector<TrainKey>& train_keys() {
        &TrainOptions::device},
       {"timeout", float_at_least(0.0, /*exclusive=*/false),
        &TrainOptions::timeout},
+      {"max_history", int_at_least(0), &TrainOptions::max_history},
   };
   return keys;
 }
