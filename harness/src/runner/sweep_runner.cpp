@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <csignal>
 #include <map>
 #include <thread>
@@ -88,9 +89,11 @@ void log_dataset(const data::Dataset& dataset, const split::Split& split,
       split_seconds);
 }
 
+// `store` is null when the database does not exist yet: a dry run creates
+// nothing.
 void print_dry_run(const sweep::Sweep& sweep,
                    const std::vector<PendingTrial>& selected,
-                   store::Store& store, bool retry_failed) {
+                   store::Store* store, bool retry_failed) {
   std::size_t done = 0;
   std::map<std::string, std::pair<double, int>> seconds_by_plugin;
   for (const PendingTrial& pending : selected) {
@@ -103,8 +106,8 @@ void print_dry_run(const sweep::Sweep& sweep,
                                                : pending.previous_status,
                pending.record.params_json);
   }
-  const double estimate = estimate_seconds(
-      store,
+  const double estimate = store == nullptr ? 0.0 : estimate_seconds(
+      *store,
       [&] {
         std::vector<std::string> keys;
         for (const PendingTrial& pending : selected) {
@@ -152,6 +155,23 @@ int run_sweep(const sweep::Sweep& sweep, const plugins::Registry& registry,
         config.protocol.kind));
   }
 
+  if (options.dry_run && !std::filesystem::exists(options.db_path)) {
+    std::vector<PendingTrial> selected;
+    const RunContext context = read_run_context();
+    for (std::size_t i = 0; i < sweep.trials.size(); ++i) {
+      if (static_cast<std::int64_t>(i) % options.shard_count ==
+          options.shard_index) {
+        const sweep::Trial& trial = sweep.trials[i];
+        selected.push_back(
+            {i, make_run_record(config, dataset.name, dataset.fingerprint,
+                                trial, *registry.find(trial.plugin), context),
+             ""});
+      }
+    }
+    print_dry_run(sweep, selected, nullptr, options.retry_failed);
+    return 0;
+  }
+
   store::Store store(options.db_path);
   const RunContext context = read_run_context();
   std::vector<PendingTrial> selected;
@@ -172,7 +192,7 @@ int run_sweep(const sweep::Sweep& sweep, const plugins::Registry& registry,
   }
 
   if (options.dry_run) {
-    print_dry_run(sweep, selected, store, options.retry_failed);
+    print_dry_run(sweep, selected, &store, options.retry_failed);
     return 0;
   }
 
@@ -184,6 +204,19 @@ int run_sweep(const sweep::Sweep& sweep, const plugins::Registry& registry,
   }
   spdlog::info("{} trials selected, {} already done, {} to run",
                selected.size(), selected.size() - queue.size(), queue.size());
+  std::size_t skipped_failures = 0;
+  for (const PendingTrial& pending : selected) {
+    const std::string& status = pending.previous_status;
+    if (!status.empty() && status != "finished" &&
+        is_done(status, options.retry_failed)) {
+      ++skipped_failures;
+    }
+  }
+  if (skipped_failures > 0) {
+    spdlog::warn("{} of the trials already done ended as failed, diverged, "
+                 "crashed or timeout; rerun them with --retry-failed",
+                 skipped_failures);
+  }
 
   const std::int64_t cores =
       std::max<std::int64_t>(1, std::thread::hardware_concurrency());
@@ -247,6 +280,8 @@ int run_sweep(const sweep::Sweep& sweep, const plugins::Registry& registry,
                                          : describe_exit(status);
         outcome.total_seconds =
             std::chrono::duration<double>(Clock::now() - trial.started).count();
+        outcome.epochs_run = static_cast<std::int64_t>(
+            store.load_epochs(trial.run_id).size());
         store.finish_run(trial.run_id, outcome);
         spdlog::error("run {} {}: {}", trial.run_id, outcome.status,
                       outcome.error);
@@ -271,6 +306,8 @@ int run_sweep(const sweep::Sweep& sweep, const plugins::Registry& registry,
             "the budget",
             timeout);
         outcome.total_seconds = elapsed;
+        outcome.epochs_run = static_cast<std::int64_t>(
+            store.load_epochs(trial.run_id).size());
         store.finish_run(trial.run_id, outcome);
         spdlog::error("run {} timeout after {:.0f}s", trial.run_id, elapsed);
         running.erase(child);
@@ -284,14 +321,25 @@ int run_sweep(const sweep::Sweep& sweep, const plugins::Registry& registry,
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
   if (g_stop_requested) {
-    spdlog::warn("interrupted: {} trials not started; run the same command "
+    const std::size_t left = queue.size() - next;
+    spdlog::warn("interrupted: {} {} not started; run the same command "
                  "again to resume",
-                 queue.size() - next);
+                 left, left == 1 ? "trial" : "trials");
     return 130;
   }
-  spdlog::info("sweep {} done: {} trials run; see `harness leaderboard "
+  std::map<std::string, int> outcomes;
+  for (const PendingTrial& pending : queue) {
+    ++outcomes[store.trial_status(pending.record.trial_key).value_or("?")];
+  }
+  std::vector<std::string> counts;
+  for (const auto& [status, count] : outcomes) {
+    counts.push_back(fmt::format("{} {}", count, status));
+  }
+  spdlog::info("sweep {} done: {} trials run ({}); see `harness leaderboard "
                "--db {}`",
-               config.name, completed, options.db_path);
+               config.name, completed,
+               counts.empty() ? "none" : fmt::format("{}", fmt::join(counts, ", ")),
+               options.db_path);
   return 0;
 }
 

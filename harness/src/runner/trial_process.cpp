@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 #include <torch/torch.h>
 
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -97,6 +98,11 @@ store::RunOutcome run_trial(const TrialTask& task, store::Store& store) {
   // and stops children with SIGTERM.
   std::signal(SIGINT, SIG_IGN);
   std::signal(SIGTERM, SIG_DFL);
+  // A child whose parent was killed (kill -9) would train on with nobody to
+  // wait for it; the kernel kills it instead, and the next run reruns the
+  // trial.
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != task.parent_pid) _exit(4);
   int code = 0;
   try {
     store::Store store(task.db_path);
@@ -130,8 +136,9 @@ store::RunOutcome run_trial(const TrialTask& task, store::Store& store) {
 
 }  // namespace
 
-pid_t start_trial_process(const TrialTask& task) {
+pid_t start_trial_process(TrialTask task) {
   std::fflush(nullptr);
+  task.parent_pid = getpid();
   const pid_t pid = fork();
   if (pid < 0) {
     throw std::runtime_error(

@@ -28,13 +28,16 @@ struct TrialTask {
   std::string db_path;
   std::int64_t run_id = 0;
   std::int64_t threads = 1;
+  /// Set by start_trial_process, so the child can tell whether its parent
+  /// died before it could ask to be killed with it.
+  pid_t parent_pid = 0;
   /// Short label for log lines, e.g. "[3/24] sasrec seed 1".
   std::string label;
 };
 
 /// Forks a child that trains and evaluates the trial and records the
 /// outcome itself. Returns the child's pid; throws on fork failure.
-pid_t start_trial_process(const TrialTask& task);
+pid_t start_trial_process(TrialTask task);
 
 /// Describes how a child ended, for a run whose child recorded nothing:
 /// e.g. "killed by signal 11 (Segmentation fault)".

@@ -65,7 +65,8 @@ std::string footnote(const LeaderboardGroup& group) {
       "seeds. Cells are test mean ± sample std over seeds. * marks a test {0} "
       "that differs from row 1 at Holm-adjusted p < {1} (paired t-test over "
       "users, per-user values averaged over seeds); p is that adjusted "
-      "p-value.",
+      "p-value. Rows are sorted by test {0} mean; selection never looks at "
+      "test.",
       group.select_by, group.alpha);
 }
 
