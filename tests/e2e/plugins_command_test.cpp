@@ -39,6 +39,22 @@ TEST_CASE("plugins: a file that is not a plugin is rejected with a reason") {
   CHECK(result.err.find(dir.file("fake.so")) != std::string::npos);
 }
 
+TEST_CASE("plugins: mismatched ABI or LibTorch is rejected naming both") {
+  TempDir dir;
+  const CommandResult result = run_harness(
+      {"--plugin-dir", HARNESS_MISMATCHED_PLUGIN_DIR, "plugins"}, dir.path());
+  INFO("stdout: " << result.out << "\nstderr: " << result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.out.find("mismatched_abi.so: plugin ABI version 2 does not "
+                        "match the host's ABI version 1") !=
+        std::string::npos);
+  CHECK(result.out.find("mismatched_torch.so: built with LibTorch 0.0.1 but "
+                        "the host uses LibTorch 1.") != std::string::npos);
+  // Neither is listed as usable.
+  CHECK(result.out.find("\nmismatched_abi ") == std::string::npos);
+  CHECK(result.out.find("\nmismatched_torch ") == std::string::npos);
+}
+
 TEST_CASE("plugins: the listing names the given folder first") {
   TempDir dir;
   const CommandResult result = run_harness(

@@ -40,7 +40,17 @@ struct RunningTrial {
   PendingTrial pending;
   std::int64_t run_id = 0;
   Clock::time_point started;
+  std::int64_t slot = 0;
 };
+
+// The lowest job slot that no running trial holds.
+std::int64_t free_slot(const std::map<pid_t, RunningTrial>& running) {
+  for (std::int64_t slot = 0;; ++slot) {
+    bool taken = false;
+    for (const auto& [pid, trial] : running) taken |= trial.slot == slot;
+    if (!taken) return slot;
+  }
+}
 
 // Whether a trial with this stored status ("" when never run) is skipped.
 bool is_done(const std::string& status, bool retry_failed) {
@@ -253,12 +263,13 @@ int run_sweep(const sweep::Sweep& sweep, const plugins::Registry& registry,
       task.db_path = options.db_path;
       task.run_id = run_id;
       task.threads = threads_per_job;
+      task.slot = free_slot(running);
       task.label = fmt::format("[{}/{}] {} seed {}", completed + running.size() + 1,
                                queue.size(), trial.plugin, trial.seed);
       spdlog::info("{} starting (run {}) {}", task.label, run_id,
                    pending.record.params_json);
       const pid_t pid = start_trial_process(task);
-      running[pid] = {pending, run_id, Clock::now()};
+      running[pid] = {pending, run_id, Clock::now(), task.slot};
     }
 
     if (g_stop_requested) {

@@ -19,21 +19,25 @@
 namespace harness::runner {
 namespace {
 
-torch::Device resolve_device(const std::string& requested) {
+// NOTE: the CUDA branches have not run on a GPU yet; only CPU is tested.
+torch::Device resolve_device(const std::string& requested,
+                             std::int64_t slot) {
   if (requested == "cpu") return torch::kCPU;
   const bool available = torch::cuda::is_available();
-  if (requested == "auto") return available ? torch::kCUDA : torch::kCPU;
+  if (requested == "auto" && !available) return torch::kCPU;
   if (!available) {
     throw std::runtime_error(
         "train.device is \"cuda\" but CUDA is not available (this LibTorch "
         "has no CUDA support or no GPU is visible); use \"cpu\" or \"auto\"");
   }
-  return torch::kCUDA;
+  // One GPU per job slot, so --jobs N spreads trials over N GPUs.
+  const auto gpus = static_cast<std::int64_t>(torch::cuda::device_count());
+  return {torch::kCUDA, static_cast<torch::DeviceIndex>(slot % gpus)};
 }
 
 store::RunOutcome run_trial(const TrialTask& task, store::Store& store) {
   const sweep::Trial& trial = *task.trial;
-  const torch::Device device = resolve_device(trial.train.device);
+  const torch::Device device = resolve_device(trial.train.device, task.slot);
   torch::set_num_threads(static_cast<int>(task.threads));
   set_run_environment(store, task.run_id, device.str(), task.threads,
                             loaded_blas());
