@@ -2,6 +2,7 @@
 // network header for checks that need every position's hidden state.
 #include "../../plugins/sasrec/sasrec_net.h"
 #include "plugin_test_support.h"
+#include "sequence_model_test_support.h"
 
 #include <doctest/doctest.h>
 #include <torch/torch.h>
@@ -21,32 +22,14 @@ using harness::Model;
 using harness::ParamValue;
 using harness::SequenceBatch;
 using harness::testing::LoadedPlugin;
+using harness::testing::batch;
+using harness::testing::cyclic_windows;
+using harness::testing::dataset;
+using harness::testing::train;
 
 const LoadedPlugin& plugin() {
   static const LoadedPlugin loaded("sasrec");
   return loaded;
-}
-
-DatasetInfo dataset(std::int64_t num_items, std::int64_t max_history) {
-  static const harness::ItemSideData kNoSide;
-  DatasetInfo info;
-  info.num_items = num_items;
-  info.num_users = 30;
-  info.max_history = max_history;
-  info.side = &kNoSide;
-  return info;
-}
-
-SequenceBatch batch(const torch::Tensor& items) {
-  SequenceBatch out;
-  out.items = items;
-  torch::Tensor ordinal = torch::arange(1, items.size(1) + 1)
-                              .unsqueeze(0)
-                              .expand_as(items)
-                              .contiguous();
-  out.baskets = ordinal * items.ne(0).to(torch::kLong);
-  out.users = torch::arange(1, items.size(0) + 1);
-  return out;
 }
 
 std::unique_ptr<Model> make_model(
@@ -55,33 +38,6 @@ std::unique_ptr<Model> make_model(
     std::uint64_t seed = 7) {
   torch::manual_seed(seed);
   return plugin().create(info, overrides);
-}
-
-// A cyclic dataset: every user walks 1, 2, ..., num_items, 1, ... from a
-// user-specific start, so the next item is always previous % num_items + 1.
-torch::Tensor cyclic_windows(std::int64_t users, std::int64_t num_items,
-                             std::int64_t width) {
-  torch::Tensor start = torch::arange(users).unsqueeze(1);
-  torch::Tensor step = torch::arange(width).unsqueeze(0);
-  return (start + step).remainder(num_items) + 1;
-}
-
-double train(Model& model, const SequenceBatch& windows, int steps,
-             double learning_rate, double* first_loss = nullptr) {
-  torch::optim::Adam optimizer(model.parameters(),
-                               torch::optim::AdamOptions(learning_rate));
-  model.set_training(true);
-  double last = 0.0;
-  for (int step = 0; step < steps; ++step) {
-    optimizer.zero_grad();
-    torch::Tensor loss = model.loss(windows);
-    loss.backward();
-    optimizer.step();
-    last = loss.item<double>();
-    if (step == 0 && first_loss != nullptr) *first_loss = last;
-  }
-  model.set_training(false);
-  return last;
 }
 
 harness::sasrec::SasrecNet make_net(std::int64_t num_items,

@@ -102,9 +102,9 @@ store::RunOutcome run_trial(const TrialTask& task, store::Store& store) {
   // and stops children with SIGTERM.
   std::signal(SIGINT, SIG_IGN);
   std::signal(SIGTERM, SIG_DFL);
-  // A child whose parent was killed (kill -9) would train on with nobody to
-  // wait for it; the kernel kills it instead, and the next run reruns the
-  // trial.
+  // A child whose parent was killed (kill -9) would go on training while no
+  // process waits for it. The kernel kills it instead, and the next run
+  // reruns the trial.
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != task.parent_pid) _exit(4);
   int code = 0;

@@ -28,8 +28,8 @@ struct TrialTask {
   std::string db_path;
   std::int64_t run_id = 0;
   std::int64_t threads = 1;
-  /// Which of the --jobs slots runs the trial (0-based); with several
-  /// GPUs, slot i uses GPU i modulo their count.
+  /// Job slot of the trial (0-based, below --jobs). With several GPUs,
+  /// slot i uses GPU i modulo their count.
   std::int64_t slot = 0;
   /// Set by start_trial_process, so the child can tell whether its parent
   /// died before it could ask to be killed with it.
