@@ -9,7 +9,13 @@
 
 #include <torch/torch.h>
 
+// After LibTorch: glog, which LibTorch includes, also defines CHECK, and the
+// definition included last wins.
+#include <doctest/doctest.h>
+
 #include <cstdint>
+#include <memory>
+#include <vector>
 
 namespace harness::testing {
 
@@ -61,6 +67,39 @@ inline double train(Model& model, const SequenceBatch& windows, int steps,
   }
   model.set_training(false);
   return last;
+}
+
+
+/// Checks that `first` and `second`, built with one seed, have equal
+/// parameters, losses and scores, and that `other`, built with another
+/// seed, has different parameters.
+inline void check_seed_reproducibility(std::unique_ptr<Model> first,
+                                       std::unique_ptr<Model> second,
+                                       std::unique_ptr<Model> other) {
+  std::vector<torch::Tensor> a = first->parameters();
+  std::vector<torch::Tensor> b = second->parameters();
+  std::vector<torch::Tensor> c = other->parameters();
+  REQUIRE(a.size() == b.size());
+  bool all_equal = true;
+  bool any_differs = false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    all_equal = all_equal && torch::equal(a[i], b[i]);
+    any_differs = any_differs || !torch::equal(a[i], c[i]);
+  }
+  CHECK(all_equal);
+  CHECK(any_differs);
+
+  SequenceBatch windows = batch(cyclic_windows(6, 25, 11));
+  torch::manual_seed(5);
+  double loss_a = first->loss(windows).item<double>();
+  torch::manual_seed(5);
+  double loss_b = second->loss(windows).item<double>();
+  CHECK(loss_a == loss_b);
+
+  first->set_training(false);
+  second->set_training(false);
+  SequenceBatch histories = batch(cyclic_windows(3, 25, 10));
+  CHECK(torch::equal(first->score(histories), second->score(histories)));
 }
 
 }  // namespace harness::testing

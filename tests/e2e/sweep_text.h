@@ -44,8 +44,8 @@ inline std::string crashy_entry(const std::string& mode, int dim = 8,
 /// A [[models]] entry for the popularity baseline, which does not train.
 inline std::string pop_entry() { return "\n[[models]]\nplugin = \"pop\"\n"; }
 
-/// A [[models]] entry for a one-block SASRec of width 8; `extra` is
-/// appended inside its [models.grid] table.
+/// Returns a [[models]] entry for a one-block SASRec of width 8, with
+/// `extra` appended inside its [models.grid] table.
 inline std::string sasrec_entry(const std::string& extra = "") {
   return "\n[[models]]\nplugin = \"sasrec\"\n[models.grid]\n"
          "hidden_size = 8\nnum_heads = 1\nnum_layers = 1\ninner_size = 16\n" +

@@ -23,6 +23,7 @@ using harness::ParamValue;
 using harness::SequenceBatch;
 using harness::testing::LoadedPlugin;
 using harness::testing::batch;
+using harness::testing::check_seed_reproducibility;
 using harness::testing::cyclic_windows;
 using harness::testing::dataset;
 using harness::testing::train;
@@ -137,34 +138,9 @@ TEST_CASE("sasrec left padding does not change scores") {
 
 TEST_CASE("sasrec fixed seed is reproducible") {
   const DatasetInfo info = dataset(25, 10);
-  auto first = make_model(info, {}, /*seed=*/11);
-  auto second = make_model(info, {}, /*seed=*/11);
-  auto other = make_model(info, {}, /*seed=*/12);
-
-  std::vector<torch::Tensor> a = first->parameters();
-  std::vector<torch::Tensor> b = second->parameters();
-  std::vector<torch::Tensor> c = other->parameters();
-  REQUIRE(a.size() == b.size());
-  bool all_equal = true;
-  bool any_differs = false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    all_equal = all_equal && torch::equal(a[i], b[i]);
-    any_differs = any_differs || !torch::equal(a[i], c[i]);
-  }
-  CHECK(all_equal);
-  CHECK(any_differs);
-
-  SequenceBatch windows = batch(cyclic_windows(6, 25, 11));
-  torch::manual_seed(5);
-  double loss_a = first->loss(windows).item<double>();
-  torch::manual_seed(5);
-  double loss_b = second->loss(windows).item<double>();
-  CHECK(loss_a == loss_b);
-
-  first->set_training(false);
-  second->set_training(false);
-  SequenceBatch histories = batch(cyclic_windows(3, 25, 10));
-  CHECK(torch::equal(first->score(histories), second->score(histories)));
+  check_seed_reproducibility(make_model(info, {}, /*seed=*/11),
+                             make_model(info, {}, /*seed=*/11),
+                             make_model(info, {}, /*seed=*/12));
 }
 
 TEST_CASE("sasrec padding row stays zero") {

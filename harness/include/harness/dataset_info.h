@@ -1,4 +1,4 @@
-// What a model sees of the data besides batches: sizes, side data and,
+// The data a model receives besides batches: sizes, side data and,
 // once, the training sequences. Free of LibTorch so the host's data code
 // builds without it. Plugins never see files or raw ids.
 #pragma once

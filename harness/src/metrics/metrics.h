@@ -12,8 +12,8 @@ namespace harness::metrics {
 
 enum class MetricKind { kRecall, kNdcg, kMrr, kPrecision, kHitRate };
 
-/// Which targets a metric counts: all, repeat items (in the user's history)
-/// or explore items (new to the user).
+/// Subset of targets a metric counts: all, repeat items (in the user's
+/// history) or explore items (new to the user).
 enum class TargetSubset { kAll, kRepeat, kExplore };
 
 struct MetricSpec {

@@ -19,7 +19,7 @@ namespace harness::store {
 /// when opened, newer ones are rejected.
 constexpr int kSchemaVersion = 1;
 
-/// What identifies a trial and the context it ran in.
+/// Identity of a trial and the context it ran in.
 struct RunRecord {
   /// Digest of dataset fingerprint, protocol, plugin name and version,
   /// params, training options and seed: equal keys mean the same trial.
