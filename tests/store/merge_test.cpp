@@ -126,6 +126,39 @@ TEST_CASE("merge adds to output with existing runs") {
   CHECK(Store(output).count_runs() == 2);
 }
 
+TEST_CASE("merge copies target ranks and dataset items") {
+  TempDir dir;
+  std::string output = dir.file("out.sqlite");
+  DatasetItems items;
+  items.fingerprint = "fp0123456789abcd";
+  items.item_ids = {"", "a", "b"};
+  items.categories["department"] = {"", "dairy", "produce"};
+  {
+    Store in(dir.file("in.sqlite"));
+    in.record_dataset_items(items);
+    const std::int64_t id = in.start_run(make_record("pop", "{}", 1));
+    RunOutcome outcome;
+    SplitMetrics test = make_split("test", {{"ndcg@10", 1.0}});
+    test.target_ranks = {{1, 2, 1, false}};
+    outcome.splits = {test};
+    in.finish_run(id, outcome);
+    // The output already has the dataset; its rows are kept, not doubled.
+    Store out(output);
+    out.record_dataset_items(items);
+  }
+  merge_databases({dir.file("in.sqlite")}, output);
+  Store out(output);
+  Statement run(out.handle(), "SELECT id FROM runs");
+  REQUIRE(run.step());
+  const std::vector<TargetRank> ranks =
+      out.load_target_ranks(run.column_int(0), "test");
+  REQUIRE(ranks.size() == 1);
+  CHECK(ranks[0].item == 2);
+  CHECK(out.stored_item_count("fp0123456789abcd") == 2);
+  CHECK(out.load_item_category("fp0123456789abcd", "department")[2] ==
+        "produce");
+}
+
 TEST_CASE("merge rejects bad inputs") {
   TempDir dir;
   std::string output = dir.file("out.sqlite");
@@ -142,6 +175,15 @@ TEST_CASE("merge rejects bad inputs") {
   }
   CHECK_THROWS_WITH_AS(merge_databases({dir.file("newer.sqlite")}, output),
                        doctest::Contains("schema version 5"), StoreError);
+  {
+    Store older(dir.file("older.sqlite"));
+    exec_sql(older.handle(),
+             "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+  }
+  CHECK_THROWS_WITH_AS(
+      merge_databases({dir.file("older.sqlite")}, output),
+      doctest::Contains("upgrade it by opening it once with this harness"),
+      StoreError);
 }
 
 }  // namespace

@@ -81,6 +81,27 @@ TEST_CASE("store reopens existing file") {
   CHECK(again.count_runs() == 1);
 }
 
+TEST_CASE("store migrates a version 1 file and keeps its runs") {
+  TempDir dir;
+  std::string path = dir.file("results.sqlite");
+  std::int64_t id = 0;
+  {
+    // A version 1 file: the current schema without the version 2 tables.
+    Store store(path);
+    id = store.start_run(make_record("pop", "{}", 1));
+    exec_sql(store.handle(),
+             "DROP TABLE target_ranks; DROP TABLE dataset_items; "
+             "DROP TABLE item_categories; UPDATE meta SET value = '1' "
+             "WHERE key = 'schema_version'");
+  }
+  Store again(path);
+  CHECK(single_int(again, "SELECT value FROM meta WHERE key = "
+                          "'schema_version'") == kSchemaVersion);
+  CHECK(again.load_run(id)->record.plugin == "pop");
+  CHECK(again.load_target_ranks(id, "test").empty());
+  CHECK(again.stored_item_count("fp0123456789abcd") == 0);
+}
+
 TEST_CASE("store opens empty existing file") {
   TempDir dir;
   std::string path = dir.file("empty.sqlite");
@@ -95,15 +116,15 @@ TEST_CASE("store rejects newer schema version") {
   {
     Store store(path);
     exec_sql(store.handle(),
-             "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+             "UPDATE meta SET value = '99' WHERE key = 'schema_version'");
   }
   try {
     Store newer(path);
-    FAIL("a file with schema version 2 was opened");
+    FAIL("a file with schema version 99 was opened");
   } catch (const StoreError& error) {
     std::string message = error.what();
     CHECK(message.find(path) != std::string::npos);
-    CHECK(message.find("schema version 2") != std::string::npos);
+    CHECK(message.find("schema version 99") != std::string::npos);
     CHECK(message.find("newer harness") != std::string::npos);
   }
 }
@@ -227,6 +248,71 @@ TEST_CASE("store round trips run with per-user values") {
   CHECK(epochs[1].valid_metric == 0.25);
   CHECK(store.trial_status(record.trial_key) == RunStatus("finished"));
   CHECK_FALSE(store.trial_status("no such key").has_value());
+}
+
+TEST_CASE("store round trips target ranks and replaces them on finish") {
+  TempDir dir;
+  Store store(dir.file("results.sqlite"));
+  const std::int64_t id = store.start_run(make_record("tifu", "{}", 1));
+  RunOutcome outcome;
+  SplitMetrics test = make_split("test", {{"ndcg@10", 0.5}});
+  test.target_ranks = {{2, 9, 3, true}, {1, 4, 14888, false}, {1, 2, 1, true}};
+  outcome.splits = {test};
+  store.finish_run(id, outcome);
+
+  // Ordered by user, then item.
+  const std::vector<TargetRank> ranks = store.load_target_ranks(id, "test");
+  REQUIRE(ranks.size() == 3);
+  CHECK(ranks[0].user == 1);
+  CHECK(ranks[0].item == 2);
+  CHECK(ranks[0].rank == 1);
+  CHECK(ranks[0].repeat);
+  CHECK(ranks[1].item == 4);
+  CHECK(ranks[1].rank == 14888);
+  CHECK_FALSE(ranks[1].repeat);
+  CHECK(ranks[2].user == 2);
+  CHECK(store.load_target_ranks(id, "valid").empty());
+  CHECK(store.load_run(id)->outcome.splits[0].target_ranks.size() == 3);
+
+  outcome.splits[0].target_ranks = {{5, 5, 5, false}};
+  store.finish_run(id, outcome);
+  CHECK(store.load_target_ranks(id, "test").size() == 1);
+}
+
+TEST_CASE("store keeps one copy of a dataset's items") {
+  TempDir dir;
+  Store store(dir.file("results.sqlite"));
+  DatasetItems items;
+  items.fingerprint = "fp1";
+  items.item_ids = {"", "p7", "p9", "p3"};
+  items.names = {"", "Milk", "Pears", "Bag"};
+  items.categories["department"] = {"", "dairy eggs", "produce", ""};
+  items.categories["aisle"] = {"", "milk", "fresh fruits", "other"};
+  store.record_dataset_items(items);
+  CHECK(store.stored_item_count("fp1") == 3);
+  CHECK(store.item_category_names("fp1") ==
+        std::vector<std::string>{"aisle", "department"});
+  CHECK(store.load_item_category("fp1", "department") ==
+        std::vector<std::string>{"", "dairy eggs", "produce", ""});
+  CHECK(store.load_item_category("fp1", "genre").empty());
+  CHECK(store.load_item_category("fp2", "department").empty());
+  CHECK(single_int(store, "SELECT COUNT(*) FROM dataset_items WHERE "
+                          "item_id = 'p9' AND name = 'Pears'") == 1);
+
+  // Equal fingerprints mean equal data: a second call writes nothing.
+  items.names[2] = "changed";
+  store.record_dataset_items(items);
+  CHECK(single_int(store, "SELECT COUNT(*) FROM dataset_items WHERE "
+                          "name = 'changed'") == 0);
+
+  items.fingerprint = "fp3";
+  items.categories["aisle"].pop_back();
+  CHECK_THROWS_WITH_AS(
+      store.record_dataset_items(items),
+      doctest::Contains("dataset fp3 has 4 item ids but 3 values of "
+                        "category 'aisle'"),
+      StoreError);
+  CHECK(store.stored_item_count("fp3") == 0);
 }
 
 TEST_CASE("store replaces run with same trial key") {

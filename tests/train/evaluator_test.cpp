@@ -94,6 +94,30 @@ TEST_CASE("evaluate: target ranked third gives hand-computed metrics") {
   CHECK(result.per_user.at("ndcg@10") == std::vector<float>{0.5f});
 }
 
+TEST_CASE("evaluate: stores the rank of every basket target") {
+  // Scores 0.9, 0.8, 0.1, 0.7, 0.2 for items 1..5; the basket is {4, 2, 5}
+  // and item 2 was bought before. Ranks count only non-target items above
+  // a target plus the targets placed before it: item 2 is second (after
+  // item 1), item 4 third, item 5 fourth.
+  FixedScoreModel model({{7, kTargetThird}});
+  split::EvalCase basket = make_case(7, {2, 3}, 4);
+  basket.targets = {4, 2, 5};
+  const auto result =
+      evaluate(model, {basket}, specs({"recall@3"}), options(), "test");
+  REQUIRE(result.target_ranks.size() == 3);
+  CHECK(result.target_ranks[0].user == 7);
+  CHECK(result.target_ranks[0].item == 4);
+  CHECK(result.target_ranks[0].rank == 3);
+  CHECK_FALSE(result.target_ranks[0].repeat);
+  CHECK(result.target_ranks[1].item == 2);
+  CHECK(result.target_ranks[1].rank == 2);
+  CHECK(result.target_ranks[1].repeat);
+  CHECK(result.target_ranks[2].item == 5);
+  CHECK(result.target_ranks[2].rank == 4);
+  // Two of the three targets are in the top 3.
+  CHECK(result.means.at("recall@3") == doctest::Approx(2.0 / 3.0));
+}
+
 TEST_CASE("evaluate: the padding column never ranks") {
   // With padding counted the target would be fourth: ndcg@10 = 1/log2(5).
   FixedScoreModel model({{1, kTargetThird}});

@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 
 #include "store/compare.h"
+#include "store/group_report.h"
 #include "store/leaderboard.h"
 #include "store/merge.h"
 #include "store/store.h"
@@ -18,6 +19,8 @@ struct LeaderboardCommand {
   std::string db_path = "results/results.sqlite";
   std::string format = "table";
   store::LeaderboardOptions options;
+  /// Set by --by: the breakdown by an item category instead.
+  store::GroupReportOptions by_group;
 };
 
 struct CompareCommand {
@@ -54,6 +57,19 @@ void require_database(const std::string& path) {
 int leaderboard_command() {
   require_database(g_leaderboard.db_path);
   store::Store store(g_leaderboard.db_path);
+  if (!g_leaderboard.by_group.category.empty()) {
+    g_leaderboard.by_group.leaderboard = g_leaderboard.options;
+    const auto reports =
+        store::compute_group_report(store, g_leaderboard.by_group);
+    if (reports.empty()) {
+      fmt::print("no finished runs in {}; run `harness run FILE` first\n",
+                 g_leaderboard.db_path);
+      return 0;
+    }
+    fmt::print("{}",
+               store::format_group_report(reports, g_leaderboard.format));
+    return 0;
+  }
   const auto groups = store::compute_leaderboard(store, g_leaderboard.options);
   fmt::print("{}", store::format_leaderboard(groups, g_leaderboard.format,
                                              g_leaderboard.db_path));
@@ -146,6 +162,26 @@ void register_result_commands(CLI::App& app, const CommonOptions& common) {
   leaderboard->add_option("--alpha", g_leaderboard.options.alpha,
                           "Significance level after Holm correction")
       ->capture_default_str();
+  CLI::Option* by = leaderboard->add_option(
+      "--by", g_leaderboard.by_group.category,
+      "Break results down by an item category, e.g. department");
+  leaderboard
+      ->add_option("--metric", g_leaderboard.by_group.metric,
+                   "Metric of the breakdown, e.g. recall@20 (default: the "
+                   "sweep's select_by)")
+      ->needs(by);
+  leaderboard
+      ->add_option("--split", g_leaderboard.by_group.split,
+                   "Split of the breakdown")
+      ->check(CLI::IsMember({"valid", "test"}))
+      ->capture_default_str()
+      ->needs(by);
+  leaderboard
+      ->add_option("--top", g_leaderboard.by_group.top,
+                   "Show the N category values with the most targets (0: all)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str()
+      ->needs(by);
 
   CLI::App* compare = app.add_subcommand(
       "compare", "Paired significance test of two runs or plugins");

@@ -2,6 +2,7 @@
 
 #include "data/dataset.h"
 #include "metrics/metrics.h"
+#include "runner/dataset_items.h"
 #include "runner/run_context.h"
 #include "runner/run_queries.h"
 #include "runner/trial_process.h"
@@ -183,6 +184,9 @@ int run_sweep(const sweep::Sweep& sweep, const plugins::Registry& registry,
   }
 
   store::Store store(options.db_path);
+  // Reports group target items by side data (such as department) from
+  // these rows, so they are written before any run that needs them.
+  if (!options.dry_run) store.record_dataset_items(dataset_items(dataset));
   const RunContext context = read_run_context();
   std::vector<PendingTrial> selected;
   for (std::size_t i = 0; i < sweep.trials.size(); ++i) {

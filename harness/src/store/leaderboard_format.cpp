@@ -7,19 +7,10 @@
 #include <stdexcept>
 
 #include "store/leaderboard.h"
+#include "store/text_table.h"
 
 namespace harness::store {
 namespace {
-
-using Table = std::vector<std::vector<std::string>>;
-
-// Length of the fingerprint prefix shown in headings, like a short git
-// hash: enough to tell datasets apart at a glance.
-constexpr std::size_t kFingerprintPrefix = 12;
-
-std::string short_fingerprint(const std::string& fingerprint) {
-  return fingerprint.substr(0, kFingerprintPrefix);
-}
 
 // {"dropout": 0.2, "loss": "ce"} -> "dropout=0.2 loss=ce"; "-" when empty.
 std::string params_text(const std::string& params_json) {
@@ -99,36 +90,6 @@ Table group_table(const LeaderboardGroup& group) {
   return table;
 }
 
-// Display width in terminal columns: UTF-8 continuation bytes (the "±")
-// take no column.
-std::size_t display_width(const std::string& text) {
-  std::size_t width = 0;
-  for (unsigned char c : text) width += (c & 0xC0) != 0x80 ? 1 : 0;
-  return width;
-}
-
-std::string aligned(const Table& table) {
-  std::vector<std::size_t> widths(table.front().size(), 0);
-  for (const auto& row : table) {
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      widths[c] = std::max(widths[c], display_width(row[c]));
-    }
-  }
-  std::string out;
-  for (const auto& row : table) {
-    std::string line;
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      line += row[c];
-      if (c + 1 < row.size()) {
-        line += std::string(widths[c] - display_width(row[c]) + 2, ' ');
-      }
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
-  }
-  return out;
-}
-
 std::string empty_message(const std::string& database_path) {
   return fmt::format("no finished runs in {}; run `harness run FILE` first\n",
                      database_path);
@@ -145,52 +106,15 @@ std::string format_table(const std::vector<LeaderboardGroup>& groups) {
   return out;
 }
 
-std::string markdown_cell(std::string text) {
-  // The table format pads unmarked cells to keep "*" aligned.
-  while (!text.empty() && text.back() == ' ') text.pop_back();
-  std::string escaped;
-  for (char c : text) {
-    if (c == '|') escaped += '\\';
-    escaped += c;
-  }
-  return escaped;
-}
-
 std::string format_markdown(const std::vector<LeaderboardGroup>& groups) {
   std::string out;
   for (const LeaderboardGroup& group : groups) {
     if (!out.empty()) out += "\n";
     out += "### " + heading(group) + "\n\n";
-    Table table = group_table(group);
-    for (std::size_t r = 0; r < table.size(); ++r) {
-      std::vector<std::string> cells;
-      for (const std::string& cell : table[r]) {
-        cells.push_back(markdown_cell(cell));
-      }
-      out += fmt::format("| {} |\n", fmt::join(cells, " | "));
-      if (r == 0) {
-        std::vector<std::string> rule(cells.size(), "---");
-        out += fmt::format("| {} |\n", fmt::join(rule, " | "));
-      }
-    }
+    out += markdown_table(group_table(group));
     out += "\n" + footnote(group) + "\n";
   }
   return out;
-}
-
-// RFC 4180: quote fields with commas, quotes or line breaks.
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
-std::string csv_number(const std::optional<double>& value) {
-  return value ? fmt::format("{}", *value) : "";
 }
 
 std::string format_csv(const std::vector<LeaderboardGroup>& groups) {

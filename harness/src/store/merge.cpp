@@ -17,7 +17,12 @@ namespace {
 namespace fs = std::filesystem;
 
 // Tables keyed by run_id that travel with their run.
-constexpr const char* kRunTables[] = {"epochs", "metrics", "user_metrics"};
+constexpr const char* kRunTables[] = {"epochs", "metrics", "user_metrics",
+                                      "target_ranks"};
+
+// Tables keyed by dataset fingerprint; equal fingerprints mean equal rows,
+// so rows already in the output are kept.
+constexpr const char* kDatasetTables[] = {"dataset_items", "item_categories"};
 
 struct ConnectionCloser {
   void operator()(sqlite3* db) const { sqlite3_close(db); }
@@ -54,7 +59,11 @@ Connection open_input(const std::string& path, const std::string& output) {
         "version {}; {}",
         path, version, kSchemaVersion,
         version == 0 ? "it is empty, not a results database"
-                     : "open it with a matching harness first"));
+        : version < kSchemaVersion
+            ? fmt::format("upgrade it by opening it once with this "
+                          "harness: `harness leaderboard --db {}`",
+                          path)
+            : "merge it with a newer harness"));
   }
   return db;
 }
@@ -120,6 +129,25 @@ void merge_sweeps(sqlite3* input, sqlite3* output) {
     for (int c = 0; c < 5; ++c) upsert.bind_column(c + 1, rows, c);
     upsert.run();
     upsert.reset();
+  }
+}
+
+void merge_datasets(sqlite3* input, sqlite3* output) {
+  for (const char* table : kDatasetTables) {
+    Statement rows(input, fmt::format("SELECT * FROM {}", table));
+    std::unique_ptr<Statement> insert;
+    while (rows.step()) {
+      if (!insert) {
+        insert = std::make_unique<Statement>(
+            output, "INSERT OR IGNORE" +
+                        insert_sql(table, rows, /*skip=*/"").substr(6));
+      }
+      for (int c = 0; c < rows.column_count(); ++c) {
+        insert->bind_column(c + 1, rows, c);
+      }
+      insert->run();
+      insert->reset();
+    }
   }
 }
 
@@ -199,6 +227,7 @@ MergeCounts merge_databases(const std::vector<std::string>& inputs,
     WriteTransaction transaction(store.handle());
     merge_one(input, store.handle(), &counts);
     merge_sweeps(input, store.handle());
+    merge_datasets(input, store.handle());
     transaction.commit();
     exec_sql(input, "COMMIT");
   }

@@ -153,6 +153,37 @@ JOIN config_summary AS t
 WHERE v.config_rank = 1;
 )sql";
 
+// Version 2: the rank of every target item, and each dataset's items with
+// their side data, so reports can recompute any metric for any group of
+// items (such as one department) without rerunning.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE target_ranks (
+  run_id    INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  split     TEXT NOT NULL,
+  user      INTEGER NOT NULL,
+  item      INTEGER NOT NULL,
+  rank      INTEGER NOT NULL,
+  is_repeat INTEGER NOT NULL,
+  PRIMARY KEY (run_id, split, user, item)
+) WITHOUT ROWID;
+
+CREATE TABLE dataset_items (
+  dataset_fingerprint TEXT NOT NULL,
+  item                INTEGER NOT NULL,
+  item_id             TEXT NOT NULL,
+  name                TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (dataset_fingerprint, item)
+) WITHOUT ROWID;
+
+CREATE TABLE item_categories (
+  dataset_fingerprint TEXT NOT NULL,
+  category            TEXT NOT NULL,
+  item                INTEGER NOT NULL,
+  value               TEXT NOT NULL,
+  PRIMARY KEY (dataset_fingerprint, category, item)
+) WITHOUT ROWID;
+)sql";
+
 struct Migration {
   int to_version;
   const char* sql;
@@ -160,7 +191,8 @@ struct Migration {
 
 // Append a step for every new version; never edit a released step.
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> kSteps = {{1, kSchemaV1}};
+  static const std::vector<Migration> kSteps = {{1, kSchemaV1},
+                                                {2, kSchemaV2}};
   return kSteps;
 }
 

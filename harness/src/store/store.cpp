@@ -104,7 +104,23 @@ void check_split(const std::string& path, std::int64_t run_id,
   }
 }
 
+void insert_target_ranks(sqlite3* db, std::int64_t run_id,
+                         const SplitMetrics& split) {
+  if (split.target_ranks.empty()) return;
+  Statement insert(db,
+                   "INSERT INTO target_ranks (run_id, split, user, item, "
+                   "rank, is_repeat) VALUES (?, ?, ?, ?, ?, ?)");
+  for (const TargetRank& target : split.target_ranks) {
+    insert.bind(1, run_id).bind(2, split.split).bind(3, target.user);
+    insert.bind(4, target.item).bind(5, target.rank);
+    insert.bind(6, static_cast<std::int64_t>(target.repeat ? 1 : 0));
+    insert.run();
+    insert.reset();
+  }
+}
+
 void insert_split(sqlite3* db, std::int64_t run_id, const SplitMetrics& split) {
+  insert_target_ranks(db, run_id, split);
   Statement mean(db,
                  "INSERT INTO metrics (run_id, split, metric, value) "
                  "VALUES (?, ?, ?, ?)");
@@ -251,6 +267,8 @@ void Store::finish_run(std::int64_t run_id, const RunOutcome& outcome) {
   clear_means.bind(1, run_id).run();
   Statement clear_users(db_, "DELETE FROM user_metrics WHERE run_id = ?");
   clear_users.bind(1, run_id).run();
+  Statement clear_ranks(db_, "DELETE FROM target_ranks WHERE run_id = ?");
+  clear_ranks.bind(1, run_id).run();
   for (const SplitMetrics& split : outcome.splits) {
     insert_split(db_, run_id, split);
   }
@@ -339,7 +357,10 @@ std::vector<SplitMetrics> Store::load_splits(std::int64_t run_id) {
   }
 
   std::vector<SplitMetrics> result;
-  for (auto& [name, split] : splits) result.push_back(std::move(split));
+  for (auto& [name, split] : splits) {
+    split.target_ranks = load_target_ranks(run_id, name);
+    result.push_back(std::move(split));
+  }
   return result;
 }
 
@@ -381,6 +402,99 @@ std::optional<UserValues> Store::load_user_values(std::int64_t run_id,
                     blob_name, result.users.size(), result.values.size()));
   }
   return result;
+}
+
+std::vector<TargetRank> Store::load_target_ranks(std::int64_t run_id,
+                                                const std::string& split) {
+  Statement query(db_,
+                  "SELECT user, item, rank, is_repeat FROM target_ranks "
+                  "WHERE run_id = ? AND split = ? ORDER BY user, item");
+  query.bind(1, run_id).bind(2, split);
+  std::vector<TargetRank> ranks;
+  while (query.step()) {
+    ranks.push_back({query.column_int(0), query.column_int(1),
+                     query.column_int(2), query.column_int(3) != 0});
+  }
+  return ranks;
+}
+
+void Store::record_dataset_items(const DatasetItems& items) {
+  const std::size_t size = items.item_ids.size();
+  auto check_size = [&](std::size_t actual, const std::string& what) {
+    if (actual == size) return;
+    throw StoreError(fmt::format(
+        "{}: dataset {} has {} item ids but {} {}; pass one per item",
+        path_, items.fingerprint, size, actual, what));
+  };
+  if (!items.names.empty()) check_size(items.names.size(), "names");
+  for (const auto& [category, values] : items.categories) {
+    check_size(values.size(), "values of category '" + category + "'");
+  }
+
+  WriteTransaction transaction(db_);
+  if (stored_item_count(items.fingerprint) > 0) return;
+  Statement item(db_,
+                 "INSERT INTO dataset_items (dataset_fingerprint, item, "
+                 "item_id, name) VALUES (?, ?, ?, ?)");
+  for (std::size_t i = 1; i < size; ++i) {
+    item.bind(1, items.fingerprint).bind(2, static_cast<std::int64_t>(i));
+    item.bind(3, items.item_ids[i]);
+    item.bind(4, items.names.empty() ? std::string() : items.names[i]);
+    item.run();
+    item.reset();
+  }
+  Statement category_row(db_,
+                         "INSERT INTO item_categories (dataset_fingerprint, "
+                         "category, item, value) VALUES (?, ?, ?, ?)");
+  for (const auto& [category, values] : items.categories) {
+    for (std::size_t i = 1; i < size; ++i) {
+      if (values[i].empty()) continue;
+      category_row.bind(1, items.fingerprint).bind(2, category);
+      category_row.bind(3, static_cast<std::int64_t>(i)).bind(4, values[i]);
+      category_row.run();
+      category_row.reset();
+    }
+  }
+  transaction.commit();
+}
+
+std::vector<std::string> Store::load_item_category(
+    const std::string& fingerprint, const std::string& category) {
+  std::vector<std::string> values;
+  Statement query(db_,
+                  "SELECT item, value FROM item_categories WHERE "
+                  "dataset_fingerprint = ? AND category = ?");
+  query.bind(1, fingerprint).bind(2, category);
+  while (query.step()) {
+    const auto item = static_cast<std::size_t>(query.column_int(0));
+    if (item >= values.size()) values.resize(item + 1);
+    values[item] = query.column_text(1);
+  }
+  if (values.empty()) return values;
+  values.resize(std::max<std::size_t>(
+      values.size(),
+      static_cast<std::size_t>(stored_item_count(fingerprint)) + 1));
+  return values;
+}
+
+std::vector<std::string> Store::item_category_names(
+    const std::string& fingerprint) {
+  Statement query(db_,
+                  "SELECT DISTINCT category FROM item_categories WHERE "
+                  "dataset_fingerprint = ? ORDER BY category");
+  query.bind(1, fingerprint);
+  std::vector<std::string> names;
+  while (query.step()) names.push_back(query.column_text(0));
+  return names;
+}
+
+std::int64_t Store::stored_item_count(const std::string& fingerprint) {
+  Statement query(db_,
+                  "SELECT COUNT(*) FROM dataset_items WHERE "
+                  "dataset_fingerprint = ?");
+  query.bind(1, fingerprint);
+  query.step();
+  return query.column_int(0);
 }
 
 std::int64_t Store::count_runs() {

@@ -17,7 +17,7 @@ namespace harness::store {
 
 /// Version of the schema written by this build; older files are migrated
 /// when opened, newer ones are rejected.
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 /// Identity of a trial and the context it ran in.
 struct RunRecord {
@@ -65,12 +65,39 @@ struct EpochRecord {
   double seconds = 0;
 };
 
-/// Metric means of one split, and per-user values in user order.
+/// Where one target item of one evaluation case ranked. Every metric of
+/// the split can be recomputed from these, for any K and any subset of
+/// the items (such as one department).
+struct TargetRank {
+  std::int64_t user = 0;
+  std::int64_t item = 0;
+  /// Pessimistic 1-based rank among all items; num_items + 1 for a target
+  /// masked from the ranking.
+  std::int64_t rank = 0;
+  /// The user had the item in their history before the target.
+  bool repeat = false;
+};
+
+/// Metric means of one split, per-user values in user order, and the rank
+/// of every target.
 struct SplitMetrics {
   std::string split;  // "valid" or "test"
   std::map<std::string, double> means;
   std::vector<std::int64_t> users;
   std::map<std::string, std::vector<float>> per_user;
+  std::vector<TargetRank> target_ranks;
+};
+
+/// The items of a processed dataset as the results database keeps them,
+/// so that reports can name items and group them by side data. Indexed by
+/// dense item id; entry 0 (padding) is ignored.
+struct DatasetItems {
+  std::string fingerprint;
+  std::vector<std::string> item_ids;
+  /// Display names; empty or as long as item_ids.
+  std::vector<std::string> names;
+  /// Category (such as "department") -> per item its value, "" for none.
+  std::map<std::string, std::vector<std::string>> categories;
 };
 
 struct RunOutcome {
@@ -135,6 +162,24 @@ class Store {
   std::optional<UserValues> load_user_values(std::int64_t run_id,
                                              const std::string& split,
                                              const std::string& metric);
+  /// Target ranks of one run and split, ordered by user and item; empty
+  /// for runs recorded before schema version 2 stored them.
+  std::vector<TargetRank> load_target_ranks(std::int64_t run_id,
+                                            const std::string& split);
+
+  /// Stores a dataset's items and categories once per fingerprint; a
+  /// fingerprint already stored is left as it is (equal fingerprints mean
+  /// equal processed data). Throws StoreError when names or a category
+  /// differ in size from item_ids.
+  void record_dataset_items(const DatasetItems& items);
+  /// Category values per dense item id (entry 0 is "") of one dataset;
+  /// empty when the dataset or category is not stored.
+  std::vector<std::string> load_item_category(const std::string& fingerprint,
+                                              const std::string& category);
+  /// Category names stored for a dataset, in name order.
+  std::vector<std::string> item_category_names(const std::string& fingerprint);
+  /// Number of items stored for a dataset; 0 when it is not stored.
+  std::int64_t stored_item_count(const std::string& fingerprint);
   std::int64_t count_runs();
 
   const std::string& path() const { return path_; }

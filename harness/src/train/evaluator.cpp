@@ -62,6 +62,10 @@ store::SplitMetrics evaluate(Model& model,
           data + (i - begin) * columns, options.num_items, eval_case.targets,
           masked, eval_case.history_items);
       result.users.push_back(eval_case.user);
+      for (std::size_t t = 0; t < eval_case.targets.size(); ++t) {
+        result.target_ranks.push_back({eval_case.user, eval_case.targets[t],
+                                       ranks.ranks[t], ranks.repeat[t]});
+      }
       for (std::size_t m = 0; m < specs.size(); ++m) {
         const double value = metrics::metric_value(specs[m], ranks);
         result.per_user[specs[m].name].push_back(static_cast<float>(value));

@@ -22,8 +22,8 @@ struct EvaluationOptions {
 };
 
 /// Scores every case, ranks the targets among all items and returns the
-/// metric means (over cases where a metric is defined) and per-user values
-/// (NaN where undefined). Throws std::runtime_error if the model returns
+/// metric means (over cases where a metric is defined), per-user values
+/// (NaN where undefined) and the rank of every target. Throws std::runtime_error if the model returns
 /// scores of the wrong shape.
 store::SplitMetrics evaluate(Model& model,
                              const std::vector<split::EvalCase>& cases,

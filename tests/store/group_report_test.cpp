@@ -1,0 +1,250 @@
+// The breakdown by item category, on hand-placed target ranks.
+#include "store/group_report.h"
+
+#include <doctest/doctest.h>
+
+#include <array>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "store_test_support.h"
+
+namespace harness::store {
+namespace {
+
+using testing::add_finished_run;
+using testing::make_record;
+using testing::make_split;
+using testing::TempDir;
+
+// Five items: 1 and 2 dairy, 3 and 4 produce, 5 without a department.
+DatasetItems toy_items() {
+  DatasetItems items;
+  items.fingerprint = "fp0123456789abcd";
+  items.item_ids = {"", "a", "b", "c", "d", "e"};
+  items.names = {"", "milk", "cheese", "apple", "pear", "bag"};
+  items.categories["department"] = {"",        "dairy", "dairy",
+                                    "produce", "produce", ""};
+  return items;
+}
+
+// A finished run with the given valid and test ndcg@10 means and test
+// target ranks as (user, item, rank) triples.
+std::int64_t add_ranked_run(
+    Store& store, const RunRecord& record, double valid, double test,
+    const std::vector<std::array<std::int64_t, 3>>& ranks) {
+  SplitMetrics test_split = make_split("test", {{"ndcg@10", test}});
+  for (const auto& [user, item, rank] : ranks) {
+    test_split.target_ranks.push_back({user, item, rank, item == 1});
+  }
+  return add_finished_run(store, record,
+                          {make_split("valid", {{"ndcg@10", valid}}),
+                           std::move(test_split)});
+}
+
+// tifu (two seeds) and pop (one seed) on two users; the expected recall@10
+// values per department are worked out beside each run.
+void add_toy_runs(Store& store) {
+  store.record_dataset_items(toy_items());
+  // Seed 1: dairy (1 + 0) / 2, produce (1 + 1) / 2, none 1.
+  add_ranked_run(store, make_record("tifu", "{}", 1), 0.3, 0.4,
+                 {{1, 1, 1}, {1, 3, 3}, {2, 2, 12}, {2, 4, 2}, {2, 5, 4}});
+  // Seed 2: dairy (1 + 1) / 2, produce (0 + 0) / 2, none 1.
+  add_ranked_run(store, make_record("tifu", "{}", 2), 0.3, 0.4,
+                 {{1, 1, 2}, {1, 3, 20}, {2, 2, 1}, {2, 4, 11}, {2, 5, 3}});
+  // dairy (0 + 1) / 2, produce (1 + 0) / 2, none 1.
+  add_ranked_run(store, make_record("pop", "{}", 1), 0.2, 0.1,
+                 {{1, 1, 15}, {1, 3, 1}, {2, 2, 5}, {2, 4, 30}, {2, 5, 2}});
+}
+
+GroupReportOptions by_department(const std::string& metric = "recall@10") {
+  GroupReportOptions options;
+  options.category = "department";
+  options.metric = metric;
+  return options;
+}
+
+const ItemGroupRow& row_for(const GroupReport& report,
+                            const std::string& value) {
+  for (const ItemGroupRow& row : report.rows) {
+    if (row.value == value) return row;
+  }
+  FAIL("no row for " << value);
+  throw std::logic_error("unreachable");
+}
+
+TEST_CASE("group report averages per-value metrics over users then seeds") {
+  TempDir dir;
+  Store store(dir.file("results.sqlite"));
+  add_toy_runs(store);
+
+  const auto reports = compute_group_report(store, by_department());
+  REQUIRE(reports.size() == 1);
+  const GroupReport& report = reports[0];
+  CHECK(report.metric == "recall@10");
+  REQUIRE(report.entries.size() == 2);
+  CHECK(report.entries[0].plugin == "tifu");
+  CHECK(report.entries[1].plugin == "pop");
+  CHECK(report.without_ranks.empty());
+  CHECK(report.n_values == 3);
+  CHECK(report.n_targets == 5);
+
+  // Two targets each for dairy and produce (name order breaks the tie),
+  // then the one item without a department.
+  REQUIRE(report.rows.size() == 3);
+  CHECK(report.rows[0].value == "dairy");
+  CHECK(report.rows[1].value == "produce");
+  CHECK(report.rows[2].value == "(none)");
+
+  const ItemGroupRow& dairy = row_for(report, "dairy");
+  CHECK(dairy.n_targets == 2);
+  CHECK(dairy.n_users == 2);
+  CHECK(dairy.cells[0].mean == doctest::Approx(0.75).epsilon(1e-12));
+  CHECK(dairy.cells[0].std ==
+        doctest::Approx(0.3535533905932738).epsilon(1e-12));
+  CHECK(dairy.cells[0].n == 2);
+  CHECK(dairy.cells[1].mean == doctest::Approx(0.5).epsilon(1e-12));
+  CHECK(dairy.cells[1].n == 1);
+  CHECK(dairy.best == std::vector<std::size_t>{0});
+  REQUIRE(dairy.runner_up.has_value());
+  CHECK(*dairy.runner_up == 1);
+  // Per-user values over seeds: tifu (1, 0.5), pop (0, 1); differences
+  // (1, -0.5) give t = 1/3 with one degree of freedom, where the t
+  // distribution is Cauchy: p = 1 - (2 / pi) atan(1/3). The only tested
+  // row, so Holm leaves it as it is.
+  REQUIRE(dairy.p_value.has_value());
+  CHECK(*dairy.p_value == doctest::Approx(0.7951672353008665).epsilon(1e-9));
+  CHECK(*dairy.adjusted_p_value == *dairy.p_value);
+  CHECK_FALSE(dairy.significant);
+
+  const ItemGroupRow& produce = row_for(report, "produce");
+  CHECK(produce.cells[0].mean == doctest::Approx(0.5).epsilon(1e-12));
+  CHECK(produce.cells[0].std ==
+        doctest::Approx(0.7071067811865476).epsilon(1e-12));
+  CHECK(produce.cells[1].mean == doctest::Approx(0.5).epsilon(1e-12));
+  // A tie names both and tests nothing.
+  CHECK(produce.best == std::vector<std::size_t>{0, 1});
+  CHECK_FALSE(produce.runner_up.has_value());
+  CHECK_FALSE(produce.p_value.has_value());
+
+  const ItemGroupRow& none = row_for(report, "(none)");
+  CHECK(none.n_users == 1);
+  CHECK(none.cells[0].mean == 1.0);
+  CHECK(none.cells[1].mean == 1.0);
+}
+
+TEST_CASE("group report ndcg uses the value's own ideal DCG and masks") {
+  TempDir dir;
+  Store store(dir.file("results.sqlite"));
+  store.record_dataset_items(toy_items());
+  // User 1: dairy items at ranks 1 and 4, produce at rank 2. User 2: a
+  // produce target masked from the ranking (rank num_items + 1 = 6), a miss
+  // even though 6 <= K.
+  add_ranked_run(store, make_record("tifu", "{}", 1), 0.3, 0.4,
+                 {{1, 1, 1}, {1, 2, 4}, {1, 3, 2}, {2, 4, 6}});
+
+  const auto ndcg = compute_group_report(store, by_department("ndcg@10"));
+  REQUIRE(ndcg.size() == 1);
+  // (1 + 1/log2 5) / (1 + 1/log2 3).
+  CHECK(row_for(ndcg[0], "dairy").cells[0].mean ==
+        doctest::Approx(0.8772153153380493).epsilon(1e-12));
+  // User 1: 1/log2 3; user 2: 0.
+  CHECK(row_for(ndcg[0], "produce").cells[0].mean ==
+        doctest::Approx(0.6309297535714575 / 2).epsilon(1e-12));
+
+  const auto precision =
+      compute_group_report(store, by_department("precision@2"));
+  // User 1 dairy: one of the two dairy targets is in the top 2.
+  CHECK(row_for(precision[0], "dairy").cells[0].mean ==
+        doctest::Approx(0.5).epsilon(1e-12));
+
+  // Item 1 is the only repeat target: the repeat metric is undefined for
+  // produce, whose row shows no value.
+  const auto repeat =
+      compute_group_report(store, by_department("recall_repeat@1"));
+  CHECK(row_for(repeat[0], "dairy").cells[0].mean == 1.0);
+  CHECK(std::isnan(row_for(repeat[0], "produce").cells[0].mean));
+  CHECK(row_for(repeat[0], "produce").best.empty());
+}
+
+TEST_CASE("group report keeps the values with the most targets") {
+  TempDir dir;
+  Store store(dir.file("results.sqlite"));
+  add_toy_runs(store);
+  GroupReportOptions options = by_department();
+  options.top = 1;
+  const auto reports = compute_group_report(store, options);
+  REQUIRE(reports[0].rows.size() == 1);
+  CHECK(reports[0].rows[0].value == "dairy");
+  CHECK(reports[0].n_values == 3);
+  const std::string table = format_group_report(reports, "table");
+  CHECK(table.find("the 1 of 3 values") != std::string::npos);
+}
+
+TEST_CASE("group report names the stored categories for an unknown one") {
+  TempDir dir;
+  Store store(dir.file("results.sqlite"));
+  add_toy_runs(store);
+  GroupReportOptions options = by_department();
+  options.category = "aisle";
+  CHECK_THROWS_WITH_AS(
+      compute_group_report(store, options),
+      doctest::Contains("no selected dataset has the item category 'aisle'; "
+                        "stored categories: toy (fp0123456789): department"),
+      std::invalid_argument);
+  options = by_department("recal@10");
+  CHECK_THROWS_AS(compute_group_report(store, options), std::invalid_argument);
+  options = by_department();
+  options.split = "train";
+  CHECK_THROWS_WITH_AS(compute_group_report(store, options),
+                       doctest::Contains("invalid split 'train'"),
+                       std::invalid_argument);
+}
+
+TEST_CASE("group report lists plugins whose runs have no stored ranks") {
+  TempDir dir;
+  Store store(dir.file("results.sqlite"));
+  add_toy_runs(store);
+  add_finished_run(store, make_record("old", "{}", 1),
+                   {make_split("valid", {{"ndcg@10", 0.1}}),
+                    make_split("test", {{"ndcg@10", 0.05}})});
+  const auto reports = compute_group_report(store, by_department());
+  REQUIRE(reports[0].entries.size() == 3);
+  CHECK(reports[0].without_ranks == std::vector<std::string>{"old"});
+  CHECK(std::isnan(row_for(reports[0], "dairy").cells[2].mean));
+  const std::string table = format_group_report(reports, "table");
+  CHECK(table.find("No target ranks are stored for old") != std::string::npos);
+}
+
+TEST_CASE("group report formats") {
+  TempDir dir;
+  Store store(dir.file("results.sqlite"));
+  add_toy_runs(store);
+  const auto reports = compute_group_report(store, by_department());
+
+  const std::string markdown = format_group_report(reports, "markdown");
+  CHECK(markdown.find("| department | targets | users | tifu | pop | best | "
+                      "runner-up | p (Holm) |") != std::string::npos);
+  CHECK(markdown.find("| dairy | 2 | 2 | **0.7500** | 0.5000 | tifu | pop | "
+                      "0.7952 |") != std::string::npos);
+  CHECK(markdown.find("| produce | 2 | 2 | **0.5000** | **0.5000** | "
+                      "tifu = pop | - | - |") != std::string::npos);
+
+  const std::string csv = format_group_report(reports, "csv");
+  CHECK(csv.find("toy,fp0123456789abcd,leave_last_item_out,test,recall@10,"
+                 "department,dairy,2,2,pop,{},0.5,0,1,false,true,"
+                 "0.79516723530086") != std::string::npos);
+
+  const auto json = nlohmann::json::parse(format_group_report(reports, "json"));
+  REQUIRE(json.size() == 1);
+  CHECK(json[0]["rows"][0]["value"] == "dairy");
+  CHECK(json[0]["rows"][0]["best"] == nlohmann::json::array({"tifu"}));
+  CHECK(json[0]["rows"][0]["runner_up"] == "pop");
+  CHECK(json[0]["rows"][0]["cells"][0]["mean"].get<double>() ==
+        doctest::Approx(0.75));
+
+  CHECK_THROWS_AS(format_group_report(reports, "xml"), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace harness::store
