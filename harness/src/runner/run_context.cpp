@@ -8,9 +8,9 @@
 #include <filesystem>
 #include <fstream>
 
-#ifndef HARNESS_GIT_COMMIT
-#define HARNESS_GIT_COMMIT "unknown"
-#endif
+// Written at build time by cmake/WriteGitCommit.cmake.
+#include "git_commit.h"
+
 #ifndef HARNESS_BUILD_TYPE
 #define HARNESS_BUILD_TYPE "unknown"
 #endif
