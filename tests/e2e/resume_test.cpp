@@ -48,6 +48,28 @@ TEST_CASE("resume: second run of a sweep runs nothing") {
   CHECK(run_rows(db) == before);
 }
 
+TEST_CASE("overlapping entries: a repeated trial runs once") {
+  TempDir dir;
+  const std::string db = dir.file("results.sqlite");
+  // The two crashy grids share dim 8, and pop is listed twice.
+  write_text(dir.file("sweep.toml"),
+             tiny_sweep("overlap", 2, "[1]") + pop_entry() + pop_entry() +
+                 crashy_grid("[4, 8]") + crashy_grid("[8, 16]"));
+  const CommandResult result = run_harness(
+      with_test_plugins({"run", "sweep.toml", "--db", db}), dir.path());
+  INFO("stderr: " << result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.err.find("2 of the 6 trials repeat an earlier trial") !=
+        std::string::npos);
+  CHECK(result.err.find("4 trials selected, 0 already done, 4 to run") !=
+        std::string::npos);
+  // Each trial started once: run ids are never reused, so a second start
+  // of one trial would leave a gap.
+  const Rows rows = run_rows(db);
+  REQUIRE(rows.size() == 4);
+  CHECK(rows.back()[0] == "4");
+}
+
 TEST_CASE("resume: a new grid value runs only its trials") {
   TempDir dir;
   const std::string db = dir.file("results.sqlite");

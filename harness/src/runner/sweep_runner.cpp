@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <csignal>
 #include <map>
+#include <set>
 #include <thread>
 
 namespace harness::runner {
@@ -142,6 +143,45 @@ void print_dry_run(const sweep::Sweep& sweep,
   }
 }
 
+// The trials of this shard, each once. Overlapping [[models]] entries can
+// list one trial (equal plugin, params, training options and seed) twice;
+// it runs once, and shards are cut after that so no two shards share it.
+std::vector<PendingTrial> select_trials(const sweep::Sweep& sweep,
+                                        const data::Dataset& dataset,
+                                        const plugins::Registry& registry,
+                                        const RunContext& context,
+                                        const RunOptions& options) {
+  std::vector<PendingTrial> unique;
+  std::set<std::string> keys;
+  for (std::size_t i = 0; i < sweep.trials.size(); ++i) {
+    const sweep::Trial& trial = sweep.trials[i];
+    PendingTrial pending;
+    pending.index = i;
+    pending.record =
+        make_run_record(sweep.config, dataset.name, dataset.fingerprint,
+                        trial, *registry.find(trial.plugin), context);
+    if (keys.insert(pending.record.trial_key).second) {
+      unique.push_back(std::move(pending));
+    }
+  }
+  const std::size_t repeated = sweep.trials.size() - unique.size();
+  if (repeated > 0) {
+    spdlog::warn("{} of the {} trials repeat an earlier trial of the sweep "
+                 "(overlapping [[models]] entries with equal plugin, params, "
+                 "training options and seed); each runs once",
+                 repeated, sweep.trials.size());
+  }
+
+  std::vector<PendingTrial> selected;
+  for (std::size_t i = 0; i < unique.size(); ++i) {
+    if (static_cast<std::int64_t>(i) % options.shard_count ==
+        options.shard_index) {
+      selected.push_back(std::move(unique[i]));
+    }
+  }
+  return selected;
+}
+
 }  // namespace
 
 int run_sweep(const sweep::Sweep& sweep, const plugins::Registry& registry,
@@ -166,19 +206,10 @@ int run_sweep(const sweep::Sweep& sweep, const plugins::Registry& registry,
         config.protocol.kind));
   }
 
+  const RunContext context = read_run_context();
+  std::vector<PendingTrial> selected =
+      select_trials(sweep, dataset, registry, context, options);
   if (options.dry_run && !std::filesystem::exists(options.db_path)) {
-    std::vector<PendingTrial> selected;
-    const RunContext context = read_run_context();
-    for (std::size_t i = 0; i < sweep.trials.size(); ++i) {
-      if (static_cast<std::int64_t>(i) % options.shard_count ==
-          options.shard_index) {
-        const sweep::Trial& trial = sweep.trials[i];
-        selected.push_back(
-            {i, make_run_record(config, dataset.name, dataset.fingerprint,
-                                trial, *registry.find(trial.plugin), context),
-             ""});
-      }
-    }
     print_dry_run(sweep, selected, nullptr, options.retry_failed);
     return 0;
   }
@@ -187,22 +218,9 @@ int run_sweep(const sweep::Sweep& sweep, const plugins::Registry& registry,
   // Reports group target items by side data (such as department) from
   // these rows, so they are written before any run that needs them.
   if (!options.dry_run) store.record_dataset_items(dataset_items(dataset));
-  const RunContext context = read_run_context();
-  std::vector<PendingTrial> selected;
-  for (std::size_t i = 0; i < sweep.trials.size(); ++i) {
-    if (static_cast<std::int64_t>(i) % options.shard_count !=
-        options.shard_index) {
-      continue;
-    }
-    const sweep::Trial& trial = sweep.trials[i];
-    PendingTrial pending;
-    pending.index = i;
-    pending.record =
-        make_run_record(config, dataset.name, dataset.fingerprint, trial,
-                        *registry.find(trial.plugin), context);
+  for (PendingTrial& pending : selected) {
     pending.previous_status =
         store.trial_status(pending.record.trial_key).value_or("");
-    selected.push_back(std::move(pending));
   }
 
   if (options.dry_run) {
