@@ -28,9 +28,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// The signal that stopped the sweep, 0 while none has, so that the exit
+// code can follow the shell's 128 + signal convention.
 volatile std::sig_atomic_t g_stop_requested = 0;
 
-void request_stop(int) { g_stop_requested = 1; }
+void request_stop(int signal) { g_stop_requested = signal; }
 
 struct PendingTrial {
   std::size_t index = 0;
@@ -358,7 +360,7 @@ int run_sweep(const sweep::Sweep& sweep, const plugins::Registry& registry,
     spdlog::warn("interrupted: {} {} not started; run the same command "
                  "again to resume",
                  left, left == 1 ? "trial" : "trials");
-    return 130;
+    return 128 + static_cast<int>(g_stop_requested);
   }
   std::map<std::string, int> outcomes;
   for (const PendingTrial& pending : queue) {

@@ -19,14 +19,15 @@ struct RunOptions {
   bool dry_run = false;
   /// Reruns trials recorded as failed, diverged, crashed or timed out.
   bool retry_failed = false;
-  /// This process runs trials whose index modulo shard_count equals
-  /// shard_index (0-based).
+  /// This process runs the trials whose position among the sweep's unique
+  /// trials, modulo shard_count, equals shard_index (0-based).
   std::int64_t shard_index = 0;
   std::int64_t shard_count = 1;
 };
 
 /// Returns the process exit code: 0 when every trial ran (whatever its
-/// outcome), 130 when interrupted.
+/// outcome), 128 + the signal number when SIGINT (130) or SIGTERM (143)
+/// stopped the sweep.
 int run_sweep(const sweep::Sweep& sweep, const plugins::Registry& registry,
               const RunOptions& options);
 
