@@ -135,9 +135,25 @@ TEST_CASE("bad input: a missing sweep file is rejected") {
   const CommandResult result = run_harness(
       with_test_plugins({"run", "nowhere.toml", "--db", "r.sqlite"}),
       dir.path());
-  CHECK(result.exit_code != 0);
-  CHECK(result.exit_code != 1);
+  CHECK(result.exit_code == 2);
   CHECK((result.err + result.out).find("nowhere.toml") != std::string::npos);
+  CHECK(!std::filesystem::exists(dir.file("r.sqlite")));
+}
+
+TEST_CASE("bad input: an invalid option value names value and limit") {
+  TempDir dir;
+  write_text(dir.file("sweep.toml"), tiny_sweep("options") + pop_entry());
+  const CommandResult jobs = run_harness(
+      {"run", "sweep.toml", "--db", "r.sqlite", "--jobs", "0"}, dir.path());
+  CHECK(jobs.exit_code == 2);
+  CHECK(jobs.err.find("--jobs: must be at least 1, got 0") !=
+        std::string::npos);
+  const CommandResult threads = run_harness(
+      {"run", "sweep.toml", "--db", "r.sqlite", "--threads", "two"},
+      dir.path());
+  CHECK(threads.exit_code == 2);
+  CHECK(threads.err.find("--threads: expected an integer >= 0, got 'two'") !=
+        std::string::npos);
   CHECK(!std::filesystem::exists(dir.file("r.sqlite")));
 }
 

@@ -166,7 +166,7 @@ TEST_CASE("leaderboard lists each plugin in every format") {
 TEST_CASE("leaderboard rejects an unknown format") {
   const CommandResult result = run_in_small(
       {"leaderboard", "--db", small().db, "--format", "xml"});
-  CHECK(result.exit_code != 0);
+  CHECK(result.exit_code == 2);
   CHECK(result.err.find("xml") != std::string::npos);
 }
 

@@ -87,8 +87,9 @@ TEST_CASE("bad set overrides reported") {
       file.path(), {"train.epochs.max=3", "train.epochs=abc", "nonsense",
                     "train.epoch=5", "models.3.grid.dropout=[0.1]",
                     "models.x.plugin=pop", "a b=1", "=5",
-                    "models.0.grid.hidden_size=9.0"});
-  CHECK(problems.size() == 9);
+                    "models.0.grid.hidden_size=9.0",
+                    "train.patience=99999999999999999999"});
+  CHECK(problems.size() == 10);
   CHECK(has_problem(problems, {"--set train.epochs=abc: train.epochs = "
                                "\"abc\": expected an integer >= 1, got a "
                                "string"}));
@@ -106,6 +107,12 @@ TEST_CASE("bad set overrides reported") {
   CHECK(has_problem(problems, {"--set =5: expected key=value"}));
   CHECK(has_problem(problems, {"--set models.0.grid.hidden_size=9.0: ",
                                "expected an integer"}));
+  // TOML reads the too-large integer as a bare word, so quotes are not
+  // the cause.
+  CHECK(has_problem(problems, {"--set train.patience=99999999999999999999: ",
+                               "outside the 64-bit integer range (at most "
+                               "9223372036854775807)"}));
+  CHECK_FALSE(has_problem(problems, {"remove the quotes"}));
 }
 
 TEST_CASE("set problems come with file problems") {

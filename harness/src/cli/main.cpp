@@ -1,5 +1,6 @@
 // `harness`: runs sweeps, lists plugins and reads the results database.
 #include "cli/commands.h"
+#include "cli/validators.h"
 
 #include <harness/version.h>
 
@@ -48,12 +49,12 @@ int main(int argc, char** argv) {
                       "Override a key, e.g. --set train.epochs=5 "
                       "(repeatable)");
   run_app->add_option("--jobs,-j", run.jobs, "Trials run at once")
-      ->check(CLI::PositiveNumber)
+      ->check(at_least(1))
       ->capture_default_str();
   run_app->add_option("--threads", run.threads,
                       "CPU threads in all, split between jobs (default: "
                       "all cores)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(at_least(0));
   run_app->add_flag("--dry-run", run.dry_run,
                     "List the trials and what is already done; train "
                     "nothing");
@@ -71,7 +72,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error);
+    // --help and --version exit 0; every invalid command line exits 2, as
+    // an invalid sweep file does, whatever CLI11's own code for it.
+    return app.exit(error) == 0 ? 0 : 2;
   }
   set_up_logging(common.log_level);
 

@@ -1,5 +1,6 @@
 // Subcommands that read the results database.
 #include "cli/commands.h"
+#include "cli/validators.h"
 
 #include "store/compare.h"
 #include "store/group_report.h"
@@ -179,7 +180,7 @@ void register_result_commands(CLI::App& app, const CommonOptions& common) {
   leaderboard
       ->add_option("--top", g_leaderboard.by_group.top,
                    "Show the N category values with the most targets (0: all)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(at_least(0))
       ->capture_default_str()
       ->needs(by);
 

@@ -4,8 +4,10 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <sstream>
 
 namespace harness::sweep {
@@ -52,6 +54,19 @@ bool looks_like_number(const std::string& text) {
   return *end == '\0';
 }
 
+// Digits with an optional sign that do not fit an int64.
+bool is_out_of_range_integer(const std::string& text) {
+  const bool has_sign = !text.empty() && (text[0] == '-' || text[0] == '+');
+  const std::size_t first = has_sign ? 1 : 0;
+  if (text.size() == first) return false;
+  for (std::size_t i = first; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  errno = 0;
+  std::strtoll(text.c_str(), nullptr, 10);
+  return errno == ERANGE;
+}
+
 // How to fix a value of the wrong type, when there is a common cause.
 std::string type_hint(const toml::node& node, const ValueRule& rule) {
   const ParamType type = rule.type;
@@ -65,6 +80,14 @@ std::string type_hint(const toml::node& node, const ValueRule& rule) {
   }
   if (type == ParamType::kBool && node.is_number()) {
     return "; write true or false";
+  }
+  if (type == ParamType::kInt && node.is_string() &&
+      is_out_of_range_integer(node.as_string()->get())) {
+    // TOML reads such a --set value as a string, so the quotes are not
+    // the cause.
+    return fmt::format("; it is outside the 64-bit integer range (at most "
+                       "{})",
+                       std::numeric_limits<std::int64_t>::max());
   }
   if (type != ParamType::kString && node.is_string() &&
       looks_like_number(node.as_string()->get())) {
