@@ -12,6 +12,7 @@
 #include <limits>
 #include <memory>
 #include <stdexcept>
+#include <algorithm>
 #include <string>
 #include <thread>
 
@@ -25,7 +26,9 @@ class CrashyModel : public harness::Model {
         sleep_ms_(params.get_int("sleep_ms")),
         num_items_(dataset.num_items),
         embedding_(torch::nn::EmbeddingOptions(dataset.num_items + 1,
-                                               params.get_int("dim"))) {}
+                                               params.get_int("dim"))) {
+    require_category(params.get_string("require_category"), dataset);
+  }
 
   void fit(const harness::TrainingData& data) override {
     (void)data;
@@ -65,6 +68,25 @@ class CrashyModel : public harness::Model {
   void to(torch::Device device) override { embedding_->to(device); }
 
  private:
+  // Fails unless the host passed item side data with this category, so a
+  // test can tell that side data reaches a plugin in the trial process.
+  static void require_category(const std::string& category,
+                               const harness::DatasetInfo& dataset) {
+    if (category.empty()) return;
+    const auto& categories = dataset.side->categories;
+    const auto found = categories.find(category);
+    const bool coded =
+        found != categories.end() &&
+        std::any_of(found->second.begin(), found->second.end(),
+                    [](std::int64_t code) { return code > 0; });
+    if (coded && !dataset.side->names.empty()) return;
+    std::string present;
+    for (const auto& [name, codes] : categories) present += " " + name;
+    throw std::runtime_error("no item category '" + category +
+                             "' in the side data; categories:" +
+                             (present.empty() ? " none" : present));
+  }
+
   void fail_or_wait() const {
     if (mode_ == "throw") throw std::runtime_error("deliberate failure");
     if (mode_ == "segfault") {
@@ -117,7 +139,14 @@ harness::PluginInfo describe() {
   sleep_ms.help = "milliseconds slept in each training batch, to make a "
                   "trial last long enough to interrupt";
 
-  info.params = {mode, dim, sleep_ms};
+  harness::ParamSpec require_category;
+  require_category.name = "require_category";
+  require_category.type = harness::ParamType::kString;
+  require_category.default_value = std::string("");
+  require_category.help = "fail at creation unless the item side data has "
+                          "this category; empty checks nothing";
+
+  info.params = {mode, dim, sleep_ms, require_category};
   info.create = [](const harness::Params& params,
                    const harness::DatasetInfo& dataset) {
     return std::make_unique<CrashyModel>(params, dataset);

@@ -17,8 +17,14 @@ namespace {
 const std::string kInstacart10 =
     std::string(HARNESS_SHARED_DATASETS) + "/instacart-10";
 
-// Two fast baselines on the flattened 10-user sample, with side data.
-std::string basket_sweep() {
+const char* const kBaselines =
+    "[[models]]\nplugin = \"top_freq\"\n"
+    "[models.grid]\nmode = [\"personal_global\"]\n"
+    "[[models]]\nplugin = \"pop\"\n";
+
+// Next-basket runs of `models` on the flattened 10-user sample, with side
+// data; two fast baselines by default.
+std::string basket_sweep(const std::string& models = kBaselines) {
   return "name = \"baskets\"\n"
          "[dataset]\n"
          "format = \"instacart_flat\"\n"
@@ -30,10 +36,9 @@ std::string basket_sweep() {
          "metrics = [\"recall@10\", \"ndcg@10\"]\n"
          "select_by = \"recall@10\"\n"
          "[train]\n"
-         "seeds = [1]\n"
-         "[[models]]\nplugin = \"top_freq\"\n"
-         "[models.grid]\nmode = [\"personal_global\"]\n"
-         "[[models]]\nplugin = \"pop\"\n";
+         "epochs = 1\n"
+         "seeds = [1]\n" +
+         models;
 }
 
 struct BasketSweep {
@@ -139,6 +144,29 @@ TEST_CASE("side data: an unknown category names the stored ones") {
       baskets().dir.path());
   CHECK(needs_by.exit_code != 0);
   CHECK(needs_by.err.find("--by") != std::string::npos);
+}
+
+TEST_CASE("side data: a plugin receives item names and categories") {
+  if (!std::filesystem::exists(kInstacart10)) return;
+  TempDir dir;
+  const std::string db = dir.file("results.sqlite");
+  write_text(dir.file("side.toml"),
+             basket_sweep("[[models]]\nplugin = \"crashy\"\n"
+                          "[models.grid]\n"
+                          "require_category = [\"department\", \"genre\"]\n"));
+  const CommandResult result = run_harness(
+      with_test_plugins({"run", "side.toml", "--db", db}), dir.path());
+  INFO("stderr: " << result.err);
+  REQUIRE(result.exit_code == 0);
+  ResultsDb results(db);
+  CHECK(results.value("SELECT status FROM runs WHERE params_json LIKE "
+                      "'%department%'") == "finished");
+  CHECK(results.value("SELECT status FROM runs WHERE params_json LIKE "
+                      "'%genre%'") == "failed");
+  CHECK(results.value("SELECT error FROM runs WHERE params_json LIKE "
+                      "'%genre%'") ==
+        "no item category 'genre' in the side data; categories: aisle "
+        "department");
 }
 
 }  // namespace harness::e2e
