@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -94,7 +95,9 @@ TEST_CASE("group report averages per-value metrics over users then seeds") {
   REQUIRE(report.rows.size() == 3);
   CHECK(report.rows[0].value == "dairy");
   CHECK(report.rows[1].value == "produce");
-  CHECK(report.rows[2].value == "(none)");
+  CHECK(report.rows[2].value.empty());
+  CHECK(report.rows[2].missing);
+  CHECK_FALSE(report.rows[0].missing);
 
   const ItemGroupRow& dairy = row_for(report, "dairy");
   CHECK(dairy.n_targets == 2);
@@ -127,7 +130,7 @@ TEST_CASE("group report averages per-value metrics over users then seeds") {
   CHECK_FALSE(produce.runner_up.has_value());
   CHECK_FALSE(produce.p_value.has_value());
 
-  const ItemGroupRow& none = row_for(report, "(none)");
+  const ItemGroupRow& none = report.rows[2];
   CHECK(none.n_users == 1);
   CHECK(none.cells[0].mean == 1.0);
   CHECK(none.cells[1].mean == 1.0);
@@ -158,13 +161,12 @@ TEST_CASE("group report ndcg uses the value's own ideal DCG and masks") {
   CHECK(row_for(precision[0], "dairy").cells[0].mean ==
         doctest::Approx(0.5).epsilon(1e-12));
 
-  // Item 1 is the only repeat target: the repeat metric is undefined for
-  // produce, whose row shows no value.
+  // Item 1 is the only repeat target, so produce has no row for the
+  // repeat metric.
   const auto repeat =
       compute_group_report(store, by_department("recall_repeat@1"));
+  REQUIRE(repeat[0].rows.size() == 1);
   CHECK(row_for(repeat[0], "dairy").cells[0].mean == 1.0);
-  CHECK(std::isnan(row_for(repeat[0], "produce").cells[0].mean));
-  CHECK(row_for(repeat[0], "produce").best.empty());
 }
 
 TEST_CASE("group report keeps the values with the most targets") {
@@ -232,7 +234,7 @@ TEST_CASE("group report formats") {
 
   const std::string csv = format_group_report(reports, "csv");
   CHECK(csv.find("toy,fp0123456789abcd,leave_last_item_out,test,recall@10,"
-                 "department,dairy,2,2,pop,{},0.5,0,1,false,true,"
+                 "department,dairy,false,2,2,pop,{},0.5,0,1,false,true,"
                  "0.79516723530086") != std::string::npos);
 
   const auto json = nlohmann::json::parse(format_group_report(reports, "json"));
@@ -243,7 +245,92 @@ TEST_CASE("group report formats") {
   CHECK(json[0]["rows"][0]["cells"][0]["mean"].get<double>() ==
         doctest::Approx(0.75));
 
+  CHECK(format_group_report(reports, "table").find("(no department)") !=
+        std::string::npos);
+  CHECK(json[0]["rows"][2]["value"].is_null());
   CHECK_THROWS_AS(format_group_report(reports, "xml"), std::invalid_argument);
+}
+
+TEST_CASE("group report of nothing stays machine-readable") {
+  CHECK(format_group_report({}, "json") == "[]\n");
+  const std::string csv = format_group_report({}, "csv");
+  CHECK(csv.rfind("dataset,fingerprint,", 0) == 0);
+  CHECK(std::count(csv.begin(), csv.end(), '\n') == 1);
+}
+
+TEST_CASE("group report counts only the targets a subset metric uses") {
+  TempDir dir;
+  Store store(dir.file("results.sqlite"));
+  add_toy_runs(store);
+  // Item 1, user 1's dairy target, is the only repeat target.
+  const auto reports =
+      compute_group_report(store, by_department("recall_repeat@10"));
+  REQUIRE(reports[0].rows.size() == 1);
+  const ItemGroupRow& dairy = reports[0].rows[0];
+  CHECK(dairy.value == "dairy");
+  CHECK(dairy.n_targets == 1);
+  CHECK(dairy.n_users == 1);
+  CHECK(reports[0].n_targets == 1);
+  // tifu ranks it 1 and 2, pop 15.
+  CHECK(dairy.cells[0].mean == 1.0);
+  CHECK(dairy.cells[1].mean == 0.0);
+}
+
+TEST_CASE("group report ties means equal but for rounding") {
+  TempDir dir;
+  Store store(dir.file("results.sqlite"));
+  store.record_dataset_items(toy_items());
+  // Ten users with one dairy target each; only user 1's is in the top 10,
+  // so every run has recall@10 0.1. Three seeds average to
+  // 0.10000000000000002, one seed stays 0.1.
+  std::vector<std::array<std::int64_t, 3>> ranks;
+  for (std::int64_t user = 1; user <= 10; ++user) {
+    ranks.push_back({user, 2, user == 1 ? 1 : 50});
+  }
+  for (std::int64_t seed : {1, 2, 3}) {
+    add_ranked_run(store, make_record("three", "{}", seed), 0.3, 0.4, ranks);
+  }
+  add_ranked_run(store, make_record("one", "{}", 1), 0.3, 0.3, ranks);
+  const auto reports = compute_group_report(store, by_department());
+  REQUIRE(reports[0].rows.size() == 1);
+  const ItemGroupRow& dairy = reports[0].rows[0];
+  CHECK(dairy.cells[0].mean != dairy.cells[1].mean);
+  CHECK(dairy.best == std::vector<std::size_t>{0, 1});
+  CHECK_FALSE(dairy.p_value.has_value());
+}
+
+TEST_CASE("group report gives no p without spread") {
+  TempDir dir;
+  Store store(dir.file("results.sqlite"));
+  store.record_dataset_items(toy_items());
+  // Both users' dairy target is a hit for "hits" and a miss for "misses":
+  // every difference is 1, so t is infinite and no p is reported.
+  add_ranked_run(store, make_record("hits", "{}", 1), 0.3, 0.4,
+                 {{1, 1, 1}, {2, 2, 1}});
+  add_ranked_run(store, make_record("misses", "{}", 1), 0.2, 0.1,
+                 {{1, 1, 40}, {2, 2, 40}});
+  const auto reports = compute_group_report(store, by_department());
+  const ItemGroupRow& dairy = reports[0].rows[0];
+  CHECK(dairy.best == std::vector<std::size_t>{0});
+  REQUIRE(dairy.runner_up.has_value());
+  CHECK_FALSE(dairy.p_value.has_value());
+  CHECK(reports[0].n_tested == 0);
+}
+
+TEST_CASE("group report names plugins ranked for some seeds only") {
+  TempDir dir;
+  Store store(dir.file("results.sqlite"));
+  add_toy_runs(store);
+  add_finished_run(store, make_record("tifu", "{}", 3),
+                   {make_split("valid", {{"ndcg@10", 0.3}}),
+                    make_split("test", {{"ndcg@10", 0.4}})});
+  const auto reports = compute_group_report(store, by_department());
+  CHECK(reports[0].partly_ranked ==
+        std::vector<std::string>{"tifu (2 of 3 seeds)"});
+  CHECK(row_for(reports[0], "dairy").cells[0].n == 2);
+  CHECK(format_group_report(reports, "table")
+            .find("only some seeds of tifu (2 of 3 seeds)") !=
+        std::string::npos);
 }
 
 }  // namespace

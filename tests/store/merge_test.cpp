@@ -159,6 +159,31 @@ TEST_CASE("merge copies target ranks and dataset items") {
         "produce");
 }
 
+TEST_CASE("merge prefers a finished row with target ranks") {
+  TempDir dir;
+  const RunRecord record = make_record("pop", "{}", 1);
+  {
+    // The input's row has ranks; the output's later one, from a harness
+    // before schema version 2, has none.
+    Store in(dir.file("in.sqlite"));
+    const std::int64_t id = in.start_run(record);
+    RunOutcome outcome;
+    SplitMetrics test = make_split("test", {{"ndcg@10", 1.0}});
+    test.target_ranks = {{1, 2, 1, false}};
+    outcome.splits = {test};
+    in.finish_run(id, outcome);
+    Store out(dir.file("out.sqlite"));
+    add_run(out, record, 1.0, "2099-01-01T00:00:00.000Z");
+  }
+  const MergeCounts counts =
+      merge_databases({dir.file("in.sqlite")}, dir.file("out.sqlite"));
+  CHECK(counts.runs_replaced == 1);
+  Store out(dir.file("out.sqlite"));
+  Statement run(out.handle(), "SELECT id FROM runs");
+  REQUIRE(run.step());
+  CHECK(out.load_target_ranks(run.column_int(0), "test").size() == 1);
+}
+
 TEST_CASE("merge rejects bad inputs") {
   TempDir dir;
   std::string output = dir.file("out.sqlite");

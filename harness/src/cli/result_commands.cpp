@@ -55,25 +55,48 @@ void require_database(const std::string& path) {
   }
 }
 
+// Builds the text of an empty table or Markdown leaderboard, which says
+// whether the database has no finished runs or the filters excluded them.
+std::string no_runs_message(store::Store& store) {
+  const std::string& db = g_leaderboard.db_path;
+  const store::LeaderboardOptions& options = g_leaderboard.options;
+  const bool filtered = !options.dataset.empty() || !options.protocol.empty();
+  if (!filtered || store::compute_leaderboard(store).empty()) {
+    return fmt::format("no finished runs in {}; run `harness run FILE --db "
+                       "{}` first\n",
+                       db, db);
+  }
+  std::string filters;
+  if (!options.dataset.empty()) filters += " --dataset " + options.dataset;
+  if (!options.protocol.empty()) filters += " --protocol " + options.protocol;
+  return fmt::format("no finished runs in {} match{}; `harness leaderboard "
+                     "--db {}` lists the datasets and protocols it has\n",
+                     db, filters, db);
+}
+
 int leaderboard_command() {
   require_database(g_leaderboard.db_path);
   store::Store store(g_leaderboard.db_path);
+  const std::string& format = g_leaderboard.format;
+  std::string text;
+  bool empty = false;
   if (!g_leaderboard.by_group.category.empty()) {
     g_leaderboard.by_group.leaderboard = g_leaderboard.options;
     const auto reports =
         store::compute_group_report(store, g_leaderboard.by_group);
-    if (reports.empty()) {
-      fmt::print("no finished runs in {}; run `harness run FILE` first\n",
-                 g_leaderboard.db_path);
-      return 0;
-    }
-    fmt::print("{}",
-               store::format_group_report(reports, g_leaderboard.format));
-    return 0;
+    empty = reports.empty();
+    text = store::format_group_report(reports, format);
+  } else {
+    const auto groups =
+        store::compute_leaderboard(store, g_leaderboard.options);
+    empty = groups.empty();
+    text = store::format_leaderboard(groups, format, g_leaderboard.db_path);
   }
-  const auto groups = store::compute_leaderboard(store, g_leaderboard.options);
-  fmt::print("{}", store::format_leaderboard(groups, g_leaderboard.format,
-                                             g_leaderboard.db_path));
+  // CSV and JSON stay machine-readable: a header only, or [].
+  if (empty && (format == "table" || format == "markdown")) {
+    text = no_runs_message(store);
+  }
+  fmt::print("{}", text);
   return 0;
 }
 
@@ -163,9 +186,18 @@ void register_result_commands(CLI::App& app, const CommonOptions& common) {
   leaderboard->add_option("--alpha", g_leaderboard.options.alpha,
                           "Significance level after Holm correction")
       ->capture_default_str();
-  CLI::Option* by = leaderboard->add_option(
-      "--by", g_leaderboard.by_group.category,
-      "Break results down by an item category, e.g. department");
+  CLI::Option* by =
+      leaderboard
+          ->add_option(
+              "--by", g_leaderboard.by_group.category,
+              "Break results down by an item category, e.g. department")
+          ->check(CLI::Validator(
+              [](std::string& text) {
+                return text.empty() ? std::string("expected a category name, "
+                                                  "such as department")
+                                    : std::string();
+              },
+              "CATEGORY"));
   leaderboard
       ->add_option("--metric", g_leaderboard.by_group.metric,
                    "Metric of the breakdown, e.g. recall@20 (default: the "

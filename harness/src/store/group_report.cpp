@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 #include "metrics/metrics.h"
@@ -16,10 +17,30 @@
 namespace harness::store {
 namespace {
 
-constexpr const char* kNoValue = "(none)";
+// Means closer than this, relative to their size, tie: seeds averaged in
+// another order can differ in the last bit.
+constexpr double kTieTolerance = 1e-12;
+
+bool ties(double a, double b) {
+  const double scale = std::max({1.0, std::abs(a), std::abs(b)});
+  return std::abs(a - b) <= kTieTolerance * scale;
+}
+
+bool counted(const metrics::MetricSpec& spec, bool repeat) {
+  switch (spec.subset) {
+    case metrics::TargetSubset::kRepeat:
+      return repeat;
+    case metrics::TargetSubset::kExplore:
+      return !repeat;
+    case metrics::TargetSubset::kAll:
+      break;
+  }
+  return true;
+}
 
 /// Category values of a dataset as small indices, so that a run's targets
-/// can be counted per value without string lookups.
+/// can be counted per value without string lookups. Index 0 stands for
+/// items without a value.
 struct ValueIndex {
   std::vector<std::string> values;
   /// Per dense item id, its index in values.
@@ -34,7 +55,7 @@ struct ValueIndex {
 
 ValueIndex index_values(const std::vector<std::string>& item_values) {
   ValueIndex index;
-  index.values.push_back(kNoValue);
+  index.values.emplace_back();
   std::map<std::string, std::size_t> seen;
   index.of_item.assign(item_values.size(), 0);
   for (std::size_t item = 1; item < item_values.size(); ++item) {
@@ -63,8 +84,12 @@ void add_user(std::int64_t user,
               const metrics::MetricSpec& spec,
               std::vector<ValueCases>* cases) {
   for (const auto& [value, ranks] : by_value) {
+    const auto targets = static_cast<std::int64_t>(
+        std::count_if(ranks.repeat.begin(), ranks.repeat.end(),
+                      [&](bool repeat) { return counted(spec, repeat); }));
+    if (targets == 0) continue;
     ValueCases& value_cases = (*cases)[value];
-    value_cases.targets += static_cast<std::int64_t>(ranks.ranks.size());
+    value_cases.targets += targets;
     ++value_cases.users;
     const double x = metrics::metric_value(spec, ranks);
     if (!std::isnan(x)) value_cases.user_values.emplace_back(user, x);
@@ -137,7 +162,7 @@ void test_best(const std::vector<std::vector<PluginValue>>& plugins,
   for (std::size_t e = 0; e < row->cells.size(); ++e) {
     const MetricSummary& cell = row->cells[e];
     if (cell.n == 0) continue;
-    if (cell.mean == best_mean) {
+    if (ties(cell.mean, best_mean)) {
       row->best.push_back(e);
     } else if (!runner_up || cell.mean > row->cells[*runner_up].mean) {
       runner_up = e;
@@ -153,6 +178,9 @@ void test_best(const std::vector<std::vector<PluginValue>>& plugins,
   if (a.size() < 2) return;
   std::vector<double> differences(a.size());
   for (std::size_t i = 0; i < a.size(); ++i) differences[i] = a[i] - b[i];
+  // Equal differences (two users who each differ by one hit, say) give an
+  // infinite t and p = 0, which means nothing with so few users.
+  if (sample_std(differences) == 0) return;
   row->p_value = stats::paired_t_test(differences).p_value;
 }
 
@@ -164,6 +192,7 @@ void adjust_p_values(GroupReport* report) {
     tested.push_back(&row);
     p_values.push_back(*row.p_value);
   }
+  report->n_tested = static_cast<std::int64_t>(tested.size());
   const std::vector<double> adjusted = stats::holm_adjust(p_values);
   for (std::size_t i = 0; i < tested.size(); ++i) {
     tested[i]->adjusted_p_value = adjusted[i];
@@ -171,11 +200,14 @@ void adjust_p_values(GroupReport* report) {
   }
 }
 
-// The missing category's message names what is stored instead.
+// The missing category's message names what is stored instead, once per
+// dataset.
 std::string stored_categories_text(
     Store& store, const std::vector<LeaderboardGroup>& groups) {
   std::vector<std::string> parts;
+  std::set<std::string> listed;
   for (const LeaderboardGroup& group : groups) {
+    if (!listed.insert(group.dataset_fingerprint).second) continue;
     std::vector<std::string> names =
         store.item_category_names(group.dataset_fingerprint);
     parts.push_back(fmt::format(
@@ -208,12 +240,12 @@ GroupReport build_report(Store& store, const LeaderboardGroup& group,
   std::vector<ValueCases> counts;
   for (std::size_t e = 0; e < group.entries.size(); ++e) {
     plugins[e].resize(index.values.size());
-    bool has_ranks = false;
+    std::size_t ranked_runs = 0;
     for (std::int64_t run_id : group.entries[e].run_ids) {
       const std::vector<TargetRank> ranks =
           store.load_target_ranks(run_id, options.split);
       if (ranks.empty()) continue;
-      has_ranks = true;
+      ++ranked_runs;
       std::vector<ValueCases> cases = run_cases(ranks, index, spec, num_items);
       for (std::size_t v = 0; v < cases.size(); ++v) {
         plugins[e][v].add_run(cases[v]);
@@ -221,13 +253,20 @@ GroupReport build_report(Store& store, const LeaderboardGroup& group,
       // Every run of a group evaluates the same cases.
       if (counts.empty()) counts = std::move(cases);
     }
-    if (!has_ranks) report.without_ranks.push_back(group.entries[e].plugin);
+    const std::size_t runs = group.entries[e].run_ids.size();
+    if (ranked_runs == 0) {
+      report.without_ranks.push_back(group.entries[e].plugin);
+    } else if (ranked_runs < runs) {
+      report.partly_ranked.push_back(fmt::format(
+          "{} ({} of {} seeds)", group.entries[e].plugin, ranked_runs, runs));
+    }
   }
 
   for (std::size_t v = 0; v < counts.size(); ++v) {
     if (counts[v].targets == 0) continue;
     ItemGroupRow row;
     row.value = index.values[v];
+    row.missing = v == 0;
     row.n_targets = counts[v].targets;
     row.n_users = counts[v].users;
     for (std::size_t e = 0; e < group.entries.size(); ++e) {
@@ -285,9 +324,12 @@ std::vector<GroupReport> compute_group_report(
   if (reports.empty() && !groups.empty()) {
     throw std::invalid_argument(fmt::format(
         "no selected dataset has the item category '{}'; stored categories: "
-        "{}. Pass one of them with --by (item side data is stored when "
-        "`harness run` starts a sweep; running the sweep again stores it "
-        "without rerunning finished trials)",
+        "{}. Pass one of them with --by. Categories come from the dataset's "
+        "side-data files (Instacart's products, aisles and departments, or "
+        "items_path), and adding such a file makes a new dataset whose "
+        "trials run again. A database written before schema version 2 "
+        "gets the categories of its data by running its sweep again, which "
+        "reruns no finished trial",
         options.category, stored_categories_text(store, groups)));
   }
   return reports;

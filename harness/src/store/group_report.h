@@ -29,9 +29,12 @@ struct GroupReportOptions {
 
 /// One value of the category.
 struct ItemGroupRow {
-  /// The category value, or "(none)" for items without one.
+  /// The category value; empty for the row of items without one.
   std::string value;
-  /// Target items of this value in the split, and the users who have one.
+  bool missing = false;
+  /// Target items of this value in the split that the metric counts (only
+  /// repeat items for a _repeat metric, only new ones for _explore), and
+  /// the users who have such a target.
   std::int64_t n_targets = 0;
   std::int64_t n_users = 0;
   /// One cell per plugin, in the report's plugin order: the mean over
@@ -43,8 +46,10 @@ struct ItemGroupRow {
   std::vector<std::size_t> best;
   /// The plugin with the next lower mean, and the paired t-test over users
   /// of the first best against it (per-user values averaged over seeds),
-  /// Holm-adjusted over the report's rows. Unset on a tie for best, with
-  /// fewer than two plugins, or with fewer than 2 shared users.
+  /// Holm-adjusted over every tested row, shown or not. Means within a
+  /// relative 1e-12 of each other tie. The test is unset on a tie for
+  /// best, with fewer than two plugins or 2 shared users, or when the
+  /// per-user differences have no spread (the t statistic is undefined).
   std::optional<std::size_t> runner_up;
   std::optional<double> p_value;
   std::optional<double> adjusted_p_value;
@@ -64,11 +69,15 @@ struct GroupReport {
   /// Plugins whose runs have no stored target ranks because a harness
   /// before schema version 2 recorded them. Their cells are NaN.
   std::vector<std::string> without_ranks;
+  /// Plugins with ranks for only some of their runs, as "plugin (k of n
+  /// seeds)": their cells average over the ranked runs only.
+  std::vector<std::string> partly_ranked;
   /// Rows sorted by n_targets, most first, then by value, and cut to `top`.
   std::vector<ItemGroupRow> rows;
-  /// Values of the category among the targets, before the cut, and all
-  /// target items of the split.
+  /// Values of the category among the counted targets, before the cut,
+  /// how many of them had a test, and all counted target items.
   std::int64_t n_values = 0;
+  std::int64_t n_tested = 0;
   std::int64_t n_targets = 0;
   /// Significance level of `significant`.
   double alpha = 0.05;

@@ -29,13 +29,22 @@ std::string footnote(const GroupReport& report) {
       "(ranks are those of the full ranking). Rows are sorted by target "
       "items; `best` names the plugin with the highest mean (several on a "
       "tie), and p is a paired t-test over users of the best against the "
-      "runner-up, Holm-adjusted over the rows; * marks p < {3}.",
-      report.split, report.metric, report.category, report.alpha);
+      "runner-up, Holm-adjusted over the {3} tested values; * marks p < "
+      "{4}. No p is given on a tie, with fewer than 2 users, or when every "
+      "user differs by the same amount.",
+      report.split, report.metric, report.category, report.n_tested,
+      report.alpha);
   if (static_cast<std::int64_t>(report.rows.size()) < report.n_values) {
     text += fmt::format(
         " Shown: the {} of {} values with the most target items; --top 0 "
         "shows all.",
         report.rows.size(), report.n_values);
+  }
+  if (!report.partly_ranked.empty()) {
+    text += fmt::format(
+        " Target ranks are stored for only some seeds of {}, so their cells "
+        "average those seeds only.",
+        fmt::join(report.partly_ranked, ", "));
   }
   if (!report.without_ranks.empty()) {
     text += fmt::format(
@@ -80,9 +89,9 @@ Table report_table(const GroupReport& report, bool bold_best) {
   }
   table.push_back(header);
   for (const ItemGroupRow& row : report.rows) {
-    std::vector<std::string> cells = {row.value,
-                                      std::to_string(row.n_targets),
-                                      std::to_string(row.n_users)};
+    std::vector<std::string> cells = {
+        row.missing ? "(no " + report.category + ")" : row.value,
+        std::to_string(row.n_targets), std::to_string(row.n_users)};
     for (std::size_t e = 0; e < row.cells.size(); ++e) {
       std::string text = cell_text(row.cells[e]);
       if (bold_best && is_best(row, e)) text = "**" + text + "**";
@@ -99,6 +108,7 @@ Table report_table(const GroupReport& report, bool bold_best) {
 
 std::string format_text(const std::vector<GroupReport>& reports,
                         bool markdown) {
+  if (reports.empty()) return "no finished runs match\n";
   std::string out;
   for (const GroupReport& report : reports) {
     if (!out.empty()) out += "\n";
@@ -112,7 +122,8 @@ std::string format_text(const std::vector<GroupReport>& reports,
 
 std::string format_csv(const std::vector<GroupReport>& reports) {
   std::string out =
-      "dataset,fingerprint,protocol,split,metric,category,value,targets,"
+      "dataset,fingerprint,protocol,split,metric,category,value,missing,"
+      "targets,"
       "users,plugin,params_json,mean,std,n_seeds,best,runner_up,p_value,"
       "adjusted_p_value,significant\n";
   for (const GroupReport& report : reports) {
@@ -128,6 +139,7 @@ std::string format_csv(const std::vector<GroupReport>& reports) {
             report.metric,
             report.category,
             row.value,
+            row.missing ? "true" : "false",
             std::to_string(row.n_targets),
             std::to_string(row.n_users),
             entry.plugin,
@@ -178,7 +190,8 @@ std::string format_json(const std::vector<GroupReport>& reports) {
       nlohmann::ordered_json best = nlohmann::ordered_json::array();
       for (std::size_t e : row.best) best.push_back(report.entries[e].plugin);
       rows.push_back(
-          {{"value", row.value},
+          {{"value", row.missing ? nlohmann::ordered_json(nullptr)
+                                 : nlohmann::ordered_json(row.value)},
            {"targets", row.n_targets},
            {"users", row.n_users},
            {"best", best},
@@ -200,7 +213,9 @@ std::string format_json(const std::vector<GroupReport>& reports) {
                    {"n_values", report.n_values},
                    {"n_targets", report.n_targets},
                    {"alpha", report.alpha},
+                   {"n_tested", report.n_tested},
                    {"without_ranks", report.without_ranks},
+                   {"partly_ranked", report.partly_ranked},
                    {"plugins", plugins},
                    {"rows", rows}});
   }

@@ -106,11 +106,20 @@ void copy_run_rows(sqlite3* input, sqlite3* output, const char* table,
   }
 }
 
-// Preference of a row among copies of one trial: finished first, then the
-// later finished_at (ISO-8601 UTC strings sort in time order).
-std::tuple<bool, std::string> preference(const std::string& status,
-                                         const std::string& finished_at) {
-  return {status == "finished", finished_at};
+// Preference of a row among copies of one trial: finished first, then one
+// with stored target ranks (a harness before schema version 2 wrote none),
+// then the later finished_at (ISO-8601 UTC strings sort in time order).
+std::tuple<bool, bool, std::string> preference(const std::string& status,
+                                               bool has_ranks,
+                                               const std::string& finished_at) {
+  return {status == "finished", has_ranks, finished_at};
+}
+
+bool has_target_ranks(Statement& query, std::int64_t run_id) {
+  query.bind(1, run_id);
+  const bool found = query.step();
+  query.reset();
+  return found;
 }
 
 void merge_sweeps(sqlite3* input, sqlite3* output) {
@@ -168,16 +177,23 @@ void merge_one(sqlite3* input, sqlite3* output, MergeCounts* counts) {
   Statement existing(output,
                      "SELECT id, status, COALESCE(finished_at, '') FROM "
                      "runs WHERE trial_key = ?");
+  const char* ranks_sql = "SELECT 1 FROM target_ranks WHERE run_id = ? LIMIT 1";
+  Statement input_ranks(input, ranks_sql);
+  Statement output_ranks(output, ranks_sql);
   Statement remove(output, "DELETE FROM runs WHERE id = ?");
   std::unique_ptr<Statement> insert;
   while (runs.step()) {
     existing.bind(1, runs.column_text(key_column));
     bool has_existing = existing.step();
     if (has_existing) {
-      auto stored_rank =
-          preference(existing.column_text(1), existing.column_text(2));
-      auto input_rank = preference(runs.column_text(status_column),
-                                   runs.column_text(finished_column));
+      auto stored_rank = preference(
+          existing.column_text(1),
+          has_target_ranks(output_ranks, existing.column_int(0)),
+          existing.column_text(2));
+      auto input_rank = preference(
+          runs.column_text(status_column),
+          has_target_ranks(input_ranks, runs.column_int(id_column)),
+          runs.column_text(finished_column));
       if (!(input_rank > stored_rank)) {
         ++counts->duplicates_skipped;
         existing.reset();
