@@ -33,7 +33,8 @@ std::string basket_sweep(const std::string& models = kBaselines) {
          "[protocol]\n"
          "kind = \"leave_last_basket_out\"\n"
          "max_history = 200\n"
-         "metrics = [\"recall@10\", \"ndcg@10\"]\n"
+         "metrics = [\"recall@10\", \"ndcg@10\", \"recall_repeat@10\", "
+         "\"recall_explore@10\"]\n"
          "select_by = \"recall@10\"\n"
          "[train]\n"
          "epochs = 1\n"
@@ -126,6 +127,34 @@ TEST_CASE("side data: the department breakdown matches SQL on the ranks") {
   CHECK(json[0]["n_targets"].get<std::int64_t>() ==
         db.count("SELECT COUNT(*) FROM target_ranks WHERE split = 'test' AND "
                  "run_id = (SELECT MIN(id) FROM runs)"));
+}
+
+TEST_CASE("side data: --by repeat equals the stored repeat metrics") {
+  if (!std::filesystem::exists(kInstacart10)) return;
+  REQUIRE(baskets().run.exit_code == 0);
+  CommandResult report = run_harness(
+      {"leaderboard", "--db", baskets().db, "--by", "repeat", "--format",
+       "json"},
+      baskets().dir.path());
+  REQUIRE_MESSAGE(report.exit_code == 0, report.err);
+  const nlohmann::json json = nlohmann::json::parse(report.out);
+  REQUIRE(json.size() == 1);
+  ResultsDb db(baskets().db);
+  const nlohmann::json& plugins = json[0]["plugins"];
+  for (const nlohmann::json& row : json[0]["rows"]) {
+    const std::string metric = "recall_" + row["value"].get<std::string>() +
+                               "@10";
+    for (std::size_t p = 0; p < plugins.size(); ++p) {
+      const std::string run_id =
+          std::to_string(plugins[p]["run_ids"][0].get<std::int64_t>());
+      const double stored = to_double(db.value(
+          "SELECT value FROM metrics WHERE split = 'test' AND run_id = " +
+          run_id + " AND metric = '" + metric + "'"));
+      CHECK(row["cells"][p]["mean"].get<double>() ==
+            doctest::Approx(stored).epsilon(1e-12));
+    }
+  }
+  CHECK(json[0]["rows"].size() == 2);
 }
 
 TEST_CASE("side data: an unknown category names the stored ones") {

@@ -192,7 +192,8 @@ TEST_CASE("group report names the stored categories for an unknown one") {
   CHECK_THROWS_WITH_AS(
       compute_group_report(store, options),
       doctest::Contains("no selected dataset has the item category 'aisle'; "
-                        "stored categories: toy (fp0123456789): department"),
+                        "stored categories: toy (fp0123456789): department, "
+                        "and 'repeat' (repeat against explore targets)"),
       std::invalid_argument);
   options = by_department("recal@10");
   CHECK_THROWS_AS(compute_group_report(store, options), std::invalid_argument);
@@ -274,6 +275,32 @@ TEST_CASE("group report counts only the targets a subset metric uses") {
   // tifu ranks it 1 and 2, pop 15.
   CHECK(dairy.cells[0].mean == 1.0);
   CHECK(dairy.cells[1].mean == 0.0);
+}
+
+TEST_CASE("group report by repeat splits targets by history") {
+  TempDir dir;
+  Store store(dir.file("results.sqlite"));
+  add_toy_runs(store);
+  GroupReportOptions options = by_department();
+  options.category = kRepeatCategory;
+  const auto reports = compute_group_report(store, options);
+  REQUIRE(reports.size() == 1);
+  REQUIRE(reports[0].rows.size() == 2);
+  // Item 1 of user 1 is the only repeat target.
+  const ItemGroupRow& repeat = row_for(reports[0], "repeat");
+  CHECK(repeat.n_targets == 1);
+  CHECK(repeat.n_users == 1);
+  CHECK(repeat.cells[0].mean == 1.0);
+  CHECK(repeat.cells[1].mean == 0.0);
+  // tifu seed 1: user 1 (1 of 1), user 2 (2 of 3); seed 2: 0 of 1 and 2
+  // of 3. pop: 1 of 1 and 2 of 3.
+  const ItemGroupRow& explore = row_for(reports[0], "explore");
+  CHECK(explore.n_targets == 4);
+  CHECK(explore.n_users == 2);
+  CHECK(explore.cells[0].mean ==
+        doctest::Approx((5.0 / 6.0 + 1.0 / 3.0) / 2).epsilon(1e-12));
+  CHECK(explore.cells[1].mean == doctest::Approx(5.0 / 6.0).epsilon(1e-12));
+  CHECK(explore.best == std::vector<std::size_t>{1});
 }
 
 TEST_CASE("group report ties means equal but for rounding") {

@@ -190,7 +190,8 @@ void register_result_commands(CLI::App& app, const CommonOptions& common) {
       leaderboard
           ->add_option(
               "--by", g_leaderboard.by_group.category,
-              "Break results down by an item category, e.g. department")
+              "Break results down by an item category, e.g. department, "
+              "or by repeat (repeat against explore targets)")
           ->check(CLI::Validator(
               [](std::string& text) {
                 return text.empty() ? std::string("expected a category name, "

@@ -45,13 +45,23 @@ struct ValueIndex {
   std::vector<std::string> values;
   /// Per dense item id, its index in values.
   std::vector<std::size_t> of_item;
+  /// Groups targets by their repeat flag instead: 1 repeat, 2 explore.
+  bool by_repeat = false;
 
-  std::size_t at(std::int64_t item) const {
-    const auto i = static_cast<std::size_t>(item);
+  std::size_t of(const TargetRank& target) const {
+    if (by_repeat) return target.repeat ? 1 : 2;
+    const auto i = static_cast<std::size_t>(target.item);
     // An item beyond the stored table has no value.
     return i < of_item.size() ? of_item[i] : 0;
   }
 };
+
+ValueIndex repeat_index() {
+  ValueIndex index;
+  index.values = {"", "repeat", "explore"};
+  index.by_repeat = true;
+  return index;
+}
 
 ValueIndex index_values(const std::vector<std::string>& item_values) {
   ValueIndex index;
@@ -108,7 +118,7 @@ std::vector<ValueCases> run_cases(const std::vector<TargetRank>& ranks,
       add_user(ranks[i - 1].user, by_value, spec, &cases);
       by_value.clear();
     }
-    metrics::CaseRanks& user = by_value[index.at(ranks[i].item)];
+    metrics::CaseRanks& user = by_value[index.of(ranks[i])];
     user.num_items = num_items;
     user.ranks.push_back(ranks[i].rank);
     user.repeat.push_back(ranks[i].repeat);
@@ -220,7 +230,7 @@ std::string stored_categories_text(
 
 GroupReport build_report(Store& store, const LeaderboardGroup& group,
                          const GroupReportOptions& options,
-                         const std::vector<std::string>& item_values) {
+                         const ValueIndex& index) {
   GroupReport report;
   report.dataset_name = group.dataset_name;
   report.dataset_fingerprint = group.dataset_fingerprint;
@@ -232,7 +242,6 @@ GroupReport build_report(Store& store, const LeaderboardGroup& group,
   const metrics::MetricSpec spec = metrics::parse_metric(report.metric);
   report.metric = spec.name;
 
-  const ValueIndex index = index_values(item_values);
   const std::int64_t num_items =
       store.stored_item_count(group.dataset_fingerprint);
   // Per plugin, per value, its runs' results.
@@ -318,19 +327,25 @@ std::vector<GroupReport> compute_group_report(
   for (const LeaderboardGroup& group : groups) {
     std::vector<std::string> item_values =
         store.load_item_category(group.dataset_fingerprint, options.category);
-    if (item_values.empty()) continue;
-    reports.push_back(build_report(store, group, options, item_values));
+    if (!item_values.empty()) {
+      reports.push_back(
+          build_report(store, group, options, index_values(item_values)));
+    } else if (options.category == kRepeatCategory) {
+      reports.push_back(build_report(store, group, options, repeat_index()));
+    }
   }
   if (reports.empty() && !groups.empty()) {
     throw std::invalid_argument(fmt::format(
         "no selected dataset has the item category '{}'; stored categories: "
-        "{}. Pass one of them with --by. Categories come from the dataset's "
+        "{}, and '{}' (repeat against explore targets) for every dataset. "
+        "Pass one of them with --by. Categories come from the dataset's "
         "side-data files (Instacart's products, aisles and departments, or "
         "items_path), and adding such a file makes a new dataset whose "
         "trials run again. A database written before schema version 2 "
         "gets the categories of its data by running its sweep again, which "
         "reruns no finished trial",
-        options.category, stored_categories_text(store, groups)));
+        options.category, stored_categories_text(store, groups),
+        kRepeatCategory));
   }
   return reports;
 }

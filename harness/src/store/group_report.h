@@ -14,10 +14,15 @@
 
 namespace harness::store {
 
+/// The category every dataset has: "repeat" for targets the user had in
+/// their history, "explore" for new ones. A stored item category of that
+/// name takes precedence.
+inline constexpr const char* kRepeatCategory = "repeat";
+
 struct GroupReportOptions {
   /// Dataset and protocol filters, as for the leaderboard.
   LeaderboardOptions leaderboard;
-  /// Item category to group by, such as "department".
+  /// Item category to group by, such as "department", or kRepeatCategory.
   std::string category;
   /// Metric in parse_metric form. Empty means each group's select_by.
   std::string metric;

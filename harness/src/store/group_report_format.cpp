@@ -24,9 +24,10 @@ std::string heading(const GroupReport& report) {
 std::string footnote(const GroupReport& report) {
   std::string text = fmt::format(
       "Each plugin runs the config the leaderboard selects on validation. A "
-      "cell is the mean over seeds of {0} {1} counted on the target items of "
-      "that {2} only, averaged over the users whose target has such items "
-      "(ranks are those of the full ranking). Rows are sorted by target "
+      "cell is the mean over seeds of {0} {1} counted on the row's target "
+      "items only (those whose {2} is the row's value), averaged over the "
+      "users whose target has such items; ranks are those of the full "
+      "ranking. Rows are sorted by target "
       "items; `best` names the plugin with the highest mean (several on a "
       "tie), and p is a paired t-test over users of the best against the "
       "runner-up, Holm-adjusted over the {3} tested values; * marks p < "
