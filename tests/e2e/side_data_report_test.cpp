@@ -168,6 +168,19 @@ TEST_CASE("side data: an unknown category names the stored ones") {
         std::string::npos);
   CHECK(report.err.find(": aisle, department") != std::string::npos);
 
+  CommandResult empty_by = run_harness(
+      {"leaderboard", "--db", baskets().db, "--by", ""}, baskets().dir.path());
+  CHECK(empty_by.exit_code == 2);
+  CHECK(empty_by.err.find("--by: expected a category name") !=
+        std::string::npos);
+
+  CommandResult negative_top = run_harness(
+      {"leaderboard", "--db", baskets().db, "--by", "aisle", "--top", "-1"},
+      baskets().dir.path());
+  CHECK(negative_top.exit_code == 2);
+  CHECK(negative_top.err.find("--top: must be at least 0, got -1") !=
+        std::string::npos);
+
   CommandResult needs_by = run_harness(
       {"leaderboard", "--db", baskets().db, "--metric", "recall@20"},
       baskets().dir.path());
@@ -196,6 +209,28 @@ TEST_CASE("side data: a plugin receives item names and categories") {
                       "'%genre%'") ==
         "no item category 'genre' in the side data; categories: aisle "
         "department");
+}
+
+TEST_CASE("side data: a filter that matches nothing says so") {
+  if (!std::filesystem::exists(kInstacart10)) return;
+  REQUIRE(baskets().run.exit_code == 0);
+  for (const char* by : {"", "department"}) {
+    std::vector<std::string> args = {"leaderboard", "--db", baskets().db,
+                                     "--protocol", "nope"};
+    if (*by != '\0') {
+      args.push_back("--by");
+      args.push_back(by);
+    }
+    const CommandResult table = run_harness(args, baskets().dir.path());
+    CHECK(table.exit_code == 0);
+    CHECK(table.out.find("no finished runs in " + baskets().db +
+                         " match --protocol nope") != std::string::npos);
+    args.push_back("--format");
+    args.push_back("json");
+    const CommandResult json = run_harness(args, baskets().dir.path());
+    CHECK(json.exit_code == 0);
+    CHECK(json.out == "[]\n");
+  }
 }
 
 }  // namespace harness::e2e
