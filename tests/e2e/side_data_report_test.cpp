@@ -105,6 +105,9 @@ TEST_CASE("side data: the department breakdown matches SQL on the ranks") {
   ResultsDb db(baskets().db);
   std::int64_t rows_checked = 0;
   for (const nlohmann::json& row : json[0]["rows"]) {
+    ++rows_checked;
+    // The row of items without a department has no value to join on.
+    if (row["value"].is_null()) continue;
     const std::string value = row["value"];
     for (std::size_t p = 0; p < plugins.size(); ++p) {
       const std::string run_id =
@@ -120,10 +123,9 @@ TEST_CASE("side data: the department breakdown matches SQL on the ranks") {
       CHECK(row["cells"][p]["mean"].get<double>() ==
             doctest::Approx(expected).epsilon(1e-12));
     }
-    ++rows_checked;
   }
   CHECK(rows_checked == json[0]["n_values"].get<std::int64_t>());
-  // Every test target falls in one department or in "(none)".
+  // Every test target falls in one department or in the row without one.
   CHECK(json[0]["n_targets"].get<std::int64_t>() ==
         db.count("SELECT COUNT(*) FROM target_ranks WHERE split = 'test' AND "
                  "run_id = (SELECT MIN(id) FROM runs)"));
