@@ -133,6 +133,7 @@ TEST_CASE("merge copies target ranks and dataset items") {
   items.fingerprint = "fp0123456789abcd";
   items.item_ids = {"", "a", "b"};
   items.categories["department"] = {"", "dairy", "produce"};
+
   {
     Store in(dir.file("in.sqlite"));
     in.record_dataset_items(items);
@@ -147,6 +148,7 @@ TEST_CASE("merge copies target ranks and dataset items") {
     out.record_dataset_items(items);
   }
   merge_databases({dir.file("in.sqlite")}, output);
+
   Store out(output);
   Statement run(out.handle(), "SELECT id FROM runs");
   REQUIRE(run.step());
@@ -154,6 +156,7 @@ TEST_CASE("merge copies target ranks and dataset items") {
       out.load_target_ranks(run.column_int(0), "test");
   REQUIRE(ranks.size() == 1);
   CHECK(ranks[0].item == 2);
+
   CHECK(out.stored_item_count("fp0123456789abcd") == 2);
   CHECK(out.load_item_category("fp0123456789abcd", "department")[2] ==
         "produce");

@@ -55,7 +55,7 @@ void require_database(const std::string& path) {
   }
 }
 
-// Builds the text of an empty table or Markdown leaderboard, which says
+// Builds the text of an empty table or Markdown leaderboard. It tells
 // whether the database has no finished runs or the filters excluded them.
 std::string no_runs_message(store::Store& store) {
   const std::string& db = g_leaderboard.db_path;
@@ -192,13 +192,7 @@ void register_result_commands(CLI::App& app, const CommonOptions& common) {
               "--by", g_leaderboard.by_group.category,
               "Break results down by an item category, e.g. department, "
               "or by repeat (repeat against explore targets)")
-          ->check(CLI::Validator(
-              [](std::string& text) {
-                return text.empty() ? std::string("expected a category name, "
-                                                  "such as department")
-                                    : std::string();
-              },
-              "CATEGORY"));
+          ->check(not_empty("a category name, such as department"));
   leaderboard
       ->add_option("--metric", g_leaderboard.by_group.metric,
                    "Metric of the breakdown, e.g. recall@20 (default: the "

@@ -25,4 +25,13 @@ CLI::Validator at_least(std::int64_t minimum) {
       fmt::format("INT>={}", minimum));
 }
 
+CLI::Validator not_empty(const std::string& expected) {
+  return CLI::Validator(
+      [expected](std::string& text) -> std::string {
+        if (!text.empty()) return "";
+        return "expected " + expected;
+      },
+      "TEXT");
+}
+
 }  // namespace harness::cli

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <tuple>
 
 #include "store/schema.h"
@@ -68,17 +69,39 @@ Connection open_input(const std::string& path, const std::string& output) {
   return db;
 }
 
-// "INSERT INTO table (a, b, ...) VALUES (?, ?, ...)" for the columns of
-// `row` other than `skip`.
-std::string insert_sql(const std::string& table, const Statement& row,
-                       const std::string& skip) {
+// "VERB INTO table (a, b, ...) VALUES (?, ?, ...)" for the columns of
+// `row` other than `skip`, where VERB is "INSERT" or "INSERT OR IGNORE".
+std::string insert_sql(const std::string& verb, const std::string& table,
+                       const Statement& row, const std::string& skip) {
   std::vector<std::string> names;
   for (int c = 0; c < row.column_count(); ++c) {
     if (row.column_name(c) != skip) names.push_back(row.column_name(c));
   }
   std::vector<std::string> marks(names.size(), "?");
-  return fmt::format("INSERT INTO {} ({}) VALUES ({})", table,
+  return fmt::format("{} INTO {} ({}) VALUES ({})", verb, table,
                      fmt::join(names, ", "), fmt::join(marks, ", "));
+}
+
+// Copies the remaining rows of `rows` into `table` of `output` with `verb`
+// (see insert_sql), writing `run_id`, when set, into the run_id column.
+void copy_rows(Statement& rows, sqlite3* output, const std::string& table,
+               const std::string& verb, std::optional<std::int64_t> run_id) {
+  std::unique_ptr<Statement> insert;
+  while (rows.step()) {
+    if (!insert) {
+      insert = std::make_unique<Statement>(
+          output, insert_sql(verb, table, rows, /*skip=*/""));
+    }
+    for (int c = 0; c < rows.column_count(); ++c) {
+      if (run_id && rows.column_name(c) == "run_id") {
+        insert->bind(c + 1, *run_id);
+      } else {
+        insert->bind_column(c + 1, rows, c);
+      }
+    }
+    insert->run();
+    insert->reset();
+  }
 }
 
 // Copies the rows of one run-keyed table from `input` to `output`, with
@@ -88,22 +111,7 @@ void copy_run_rows(sqlite3* input, sqlite3* output, const char* table,
   Statement rows(input,
                  fmt::format("SELECT * FROM {} WHERE run_id = ?", table));
   rows.bind(1, old_id);
-  std::unique_ptr<Statement> insert;
-  while (rows.step()) {
-    if (!insert) {
-      insert = std::make_unique<Statement>(
-          output, insert_sql(table, rows, /*skip=*/""));
-    }
-    for (int c = 0; c < rows.column_count(); ++c) {
-      if (rows.column_name(c) == "run_id") {
-        insert->bind(c + 1, new_id);
-      } else {
-        insert->bind_column(c + 1, rows, c);
-      }
-    }
-    insert->run();
-    insert->reset();
-  }
+  copy_rows(rows, output, table, "INSERT", new_id);
 }
 
 // Preference of a row among copies of one trial: finished first, then one
@@ -144,19 +152,7 @@ void merge_sweeps(sqlite3* input, sqlite3* output) {
 void merge_datasets(sqlite3* input, sqlite3* output) {
   for (const char* table : kDatasetTables) {
     Statement rows(input, fmt::format("SELECT * FROM {}", table));
-    std::unique_ptr<Statement> insert;
-    while (rows.step()) {
-      if (!insert) {
-        insert = std::make_unique<Statement>(
-            output, "INSERT OR IGNORE" +
-                        insert_sql(table, rows, /*skip=*/"").substr(6));
-      }
-      for (int c = 0; c < rows.column_count(); ++c) {
-        insert->bind_column(c + 1, rows, c);
-      }
-      insert->run();
-      insert->reset();
-    }
+    copy_rows(rows, output, table, "INSERT OR IGNORE", std::nullopt);
   }
 }
 
@@ -207,7 +203,7 @@ void merge_one(sqlite3* input, sqlite3* output, MergeCounts* counts) {
 
     if (!insert) {
       insert = std::make_unique<Statement>(
-          output, insert_sql("runs", runs, /*skip=*/"id"));
+          output, insert_sql("INSERT", "runs", runs, /*skip=*/"id"));
     }
     int index = 1;
     for (int c = 0; c < runs.column_count(); ++c) {

@@ -65,9 +65,9 @@ struct EpochRecord {
   double seconds = 0;
 };
 
-/// Where one target item of one evaluation case ranked. Every metric of
-/// the split can be recomputed from these, for any K and any subset of
-/// the items (such as one department).
+/// The rank of one target item of one evaluation case. Every metric of the
+/// split can be recomputed from these, for any K and any subset of the
+/// items (such as one department).
 struct TargetRank {
   std::int64_t user = 0;
   std::int64_t item = 0;

@@ -27,7 +27,8 @@ std::string aligned(const Table& table);
 /// and trailing spaces are dropped.
 std::string markdown_table(const Table& table);
 
-/// RFC 4180: quotes a field that holds a comma, a quote or a line break.
+/// Quotes a field that contains a comma, a quote or a line break, as RFC
+/// 4180 requires.
 std::string csv_field(const std::string& text);
 
 /// A number as CSV text in the shortest form that reads back exactly, or
