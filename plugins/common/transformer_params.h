@@ -33,42 +33,21 @@ struct EncoderParams {
 /// Returns the schema entries for EncoderParams with `defaults` as defaults.
 inline std::vector<ParamSpec> encoder_param_specs(
     const EncoderParams& defaults) {
-  auto int_spec = [](std::string name, std::int64_t value, double min,
-                     std::string help) {
-    ParamSpec spec;
-    spec.name = std::move(name);
-    spec.type = ParamType::kInt;
-    spec.default_value = value;
-    spec.min = min;
-    spec.help = std::move(help);
-    return spec;
-  };
-  auto float_spec = [](std::string name, double value, double min,
-                       double max, std::string help) {
-    ParamSpec spec;
-    spec.name = std::move(name);
-    spec.type = ParamType::kFloat;
-    spec.default_value = value;
-    spec.min = min;
-    spec.max = max;
-    spec.help = std::move(help);
-    return spec;
-  };
   return {
-      int_spec("hidden_size", defaults.hidden_size, 1,
-               "width of item embeddings and hidden states"),
-      int_spec("num_layers", defaults.num_layers, 1,
-               "number of self-attention blocks"),
-      int_spec("num_heads", defaults.num_heads, 1,
-               "attention heads; must divide hidden_size"),
-      int_spec("inner_size", defaults.inner_size, 1,
-               "width of the point-wise feed-forward layer"),
-      float_spec("dropout", defaults.dropout, 0.0, 1.0,
-                 "dropout on embeddings and block outputs, in [0, 1)"),
-      float_spec("attention_dropout", defaults.attention_dropout, 0.0, 1.0,
-                 "dropout on attention weights, in [0, 1)"),
-      float_spec("init_std", defaults.init_std, 0.0, 1.0,
-                 "standard deviation of the normal weight initialisation"),
+      int_param("hidden_size", defaults.hidden_size, 1, std::nullopt,
+                "width of item embeddings and hidden states"),
+      int_param("num_layers", defaults.num_layers, 1, std::nullopt,
+                "number of self-attention blocks"),
+      int_param("num_heads", defaults.num_heads, 1, std::nullopt,
+                "attention heads; must divide hidden_size"),
+      int_param("inner_size", defaults.inner_size, 1, std::nullopt,
+                "width of the point-wise feed-forward layer"),
+      float_param("dropout", defaults.dropout, 0.0, 1.0,
+                  "dropout on embeddings and block outputs, in [0, 1)"),
+      float_param("attention_dropout", defaults.attention_dropout, 0.0, 1.0,
+                  "dropout on attention weights, in [0, 1)"),
+      float_param("init_std", defaults.init_std, 0.0, 1.0,
+                  "standard deviation of the normal weight initialisation"),
   };
 }
 
@@ -88,8 +67,7 @@ inline EncoderParams read_encoder_params(const Params& params,
   if (out.num_heads <= 0 || out.hidden_size % out.num_heads != 0) {
     throw std::invalid_argument(
         plugin + ": num_heads = " + std::to_string(out.num_heads) +
-        " does not divide hidden_size = " +
-        std::to_string(out.hidden_size) +
+        " does not divide hidden_size = " + std::to_string(out.hidden_size) +
         "; choose num_heads among the divisors of hidden_size");
   }
   for (const auto& [name, value] :
@@ -109,14 +87,14 @@ inline void check_dataset_sizes(std::int64_t num_items,
                                 std::int64_t max_history,
                                 const std::string& plugin) {
   if (num_items < 1) {
-    throw std::invalid_argument(plugin + ": the dataset has num_items = " +
-                                std::to_string(num_items) +
-                                "; it needs at least one item");
+    throw std::invalid_argument(
+        plugin + ": the dataset has num_items = " + std::to_string(num_items) +
+        "; it needs at least one item");
   }
   if (max_history < 1) {
-    throw std::invalid_argument(plugin + ": max_history = " +
-                                std::to_string(max_history) +
-                                " is invalid; set it to at least 1");
+    throw std::invalid_argument(
+        plugin + ": max_history = " + std::to_string(max_history) +
+        " is invalid; set it to at least 1");
   }
 }
 

@@ -2,45 +2,17 @@
 
 #include <optional>
 #include <stdexcept>
-#include <utility>
 
 namespace gru4rec {
-namespace {
-
-harness::ParamSpec int_spec(std::string name, std::int64_t value,
-                            double min, double max, std::string help) {
-  harness::ParamSpec spec;
-  spec.name = std::move(name);
-  spec.type = harness::ParamType::kInt;
-  spec.default_value = value;
-  spec.min = min;
-  spec.max = max;
-  spec.help = std::move(help);
-  return spec;
-}
-
-harness::ParamSpec float_spec(std::string name, double value, double min,
-                              std::optional<double> max, std::string help) {
-  harness::ParamSpec spec;
-  spec.name = std::move(name);
-  spec.type = harness::ParamType::kFloat;
-  spec.default_value = value;
-  spec.min = min;
-  spec.max = max;
-  spec.help = std::move(help);
-  return spec;
-}
-
-}  // namespace
 
 std::vector<harness::ParamSpec> param_specs() {
   const Gru4RecConfig defaults;
   std::vector<harness::ParamSpec> specs;
-  specs.push_back(int_spec("num_layers", defaults.num_layers, 1, 16,
-                           "number of stacked GRU layers"));
-  specs.push_back(int_spec("hidden_size", defaults.hidden_size, 1, 8192,
-                           "GRU units per layer"));
-  specs.push_back(int_spec(
+  specs.push_back(harness::int_param("num_layers", defaults.num_layers, 1, 16,
+                                     "number of stacked GRU layers"));
+  specs.push_back(harness::int_param("hidden_size", defaults.hidden_size, 1,
+                                     8192, "GRU units per layer"));
+  specs.push_back(harness::int_param(
       "embedding_size", defaults.embedding_size, 0, 8192,
       "input embedding width; 0 feeds items one-hot into the first GRU"));
 
@@ -51,12 +23,12 @@ std::vector<harness::ParamSpec> param_specs() {
   constrained.help = "use the output item embeddings as input embeddings";
   specs.push_back(constrained);
 
-  specs.push_back(float_spec(
+  specs.push_back(harness::float_param(
       "dropout_input", defaults.dropout_input, 0.0, 0.99,
       "dropout probability on the input embedding (not one-hot input)"));
-  specs.push_back(float_spec("dropout_hidden", defaults.dropout_hidden, 0.0,
-                             0.99,
-                             "dropout probability on each GRU hidden state"));
+  specs.push_back(
+      harness::float_param("dropout_hidden", defaults.dropout_hidden, 0.0, 0.99,
+                           "dropout probability on each GRU hidden state"));
 
   harness::ParamSpec loss;
   loss.name = "loss";
@@ -66,15 +38,16 @@ std::vector<harness::ParamSpec> param_specs() {
   loss.help = "ce: softmax over all items; bpr_max: BPR-max over negatives";
   specs.push_back(loss);
 
-  specs.push_back(int_spec(
+  specs.push_back(harness::int_param(
       "num_negatives", defaults.num_negatives, 0, 1e6,
       "bpr_max: sampled negatives per batch, besides in-batch targets"));
-  specs.push_back(float_spec(
+  specs.push_back(harness::float_param(
       "sample_alpha", defaults.sample_alpha, 0.0, 1.0,
       "bpr_max: negatives drawn by popularity^alpha (0 uniform, 1 pop)"));
-  specs.push_back(float_spec("bpreg", defaults.bpreg, 0.0, std::nullopt,
-                             "bpr_max: weight of the score regulariser"));
-  specs.push_back(float_spec(
+  specs.push_back(
+      harness::float_param("bpreg", defaults.bpreg, 0.0, std::nullopt,
+                           "bpr_max: weight of the score regulariser"));
+  specs.push_back(harness::float_param(
       "elu_param", defaults.elu_param, 0.0, std::nullopt,
       "bpr_max: ELU alpha on scores inside the loss; 0 turns ELU off"));
   return specs;

@@ -8,29 +8,6 @@
 
 namespace {
 
-harness::ParamSpec int_param(const std::string& name, std::int64_t value,
-                             double min, const std::string& help) {
-  harness::ParamSpec spec;
-  spec.name = name;
-  spec.type = harness::ParamType::kInt;
-  spec.default_value = value;
-  spec.min = min;
-  spec.help = help;
-  return spec;
-}
-
-harness::ParamSpec float_param(const std::string& name, double value,
-                               const std::string& help) {
-  harness::ParamSpec spec;
-  spec.name = name;
-  spec.type = harness::ParamType::kFloat;
-  spec.default_value = value;
-  spec.min = 0.0;
-  spec.max = 1.0;
-  spec.help = help;
-  return spec;
-}
-
 harness::PluginInfo describe() {
   const harness::baselines::ItemKnnOptions defaults;
   harness::PluginInfo info;
@@ -47,18 +24,19 @@ harness::PluginInfo describe() {
   directional.help =
       "true: count only pairs (i, j) with j after i; false: both orders";
   info.params = {
-      int_param("window", defaults.similarity.window, 1,
-                "pairs co-occur when at most this many events apart"),
+      harness::int_param("window", defaults.similarity.window, 1, std::nullopt,
+                         "pairs co-occur when at most this many events apart"),
       directional,
-      float_param("alpha", defaults.similarity.alpha,
-                  "similarity count / (n_i^alpha * n_j^(1 - alpha)); 0.5 is "
-                  "cosine"),
-      int_param("neighbors", defaults.similarity.neighbors, 1,
-                "most similar items kept per item"),
-      int_param("num_last", defaults.num_last, 1,
-                "most recent history events that vote"),
-      float_param("decay", defaults.decay,
-                  "vote weight per step back from the last event"),
+      harness::float_param(
+          "alpha", defaults.similarity.alpha, 0.0, 1.0,
+          "similarity count / (n_i^alpha * n_j^(1 - alpha)); 0.5 is "
+          "cosine"),
+      harness::int_param("neighbors", defaults.similarity.neighbors, 1,
+                         std::nullopt, "most similar items kept per item"),
+      harness::int_param("num_last", defaults.num_last, 1, std::nullopt,
+                         "most recent history events that vote"),
+      harness::float_param("decay", defaults.decay, 0.0, 1.0,
+                           "vote weight per step back from the last event"),
   };
 
   info.create = [](const harness::Params& params,

@@ -13,29 +13,6 @@ namespace {
 
 using harness::baselines::WithinDecayOrigin;
 
-harness::ParamSpec float_param(const std::string& name, double value,
-                               const std::string& help) {
-  harness::ParamSpec spec;
-  spec.name = name;
-  spec.type = harness::ParamType::kFloat;
-  spec.default_value = value;
-  spec.min = 0.0;
-  spec.max = 1.0;
-  spec.help = help;
-  return spec;
-}
-
-harness::ParamSpec int_param(const std::string& name, std::int64_t value,
-                             const std::string& help) {
-  harness::ParamSpec spec;
-  spec.name = name;
-  spec.type = harness::ParamType::kInt;
-  spec.default_value = value;
-  spec.min = 1.0;
-  spec.help = help;
-  return spec;
-}
-
 WithinDecayOrigin parse_origin(const std::string& name) {
   if (name == "group") return WithinDecayOrigin::kGroup;
   if (name == "history") return WithinDecayOrigin::kHistory;
@@ -61,15 +38,18 @@ harness::PluginInfo describe() {
       "within-group decay counts baskets back from the group's last basket "
       "(paper) or the history's last basket (authors' code)";
   info.params = {
-      int_param("k", defaults.k, "nearest training users averaged"),
-      float_param("alpha", defaults.alpha,
-                  "weight of the user's own vector against the neighbours'"),
-      int_param("num_groups", defaults.vectors.num_groups,
-                "m, the number of groups the history baskets are split into"),
-      float_param("within_decay", defaults.vectors.within_decay,
-                  "r_b, decay per basket inside a group"),
-      float_param("group_decay", defaults.vectors.group_decay,
-                  "r_g, decay per group"),
+      harness::int_param("k", defaults.k, 1, std::nullopt,
+                         "nearest training users averaged"),
+      harness::float_param(
+          "alpha", defaults.alpha, 0.0, 1.0,
+          "weight of the user's own vector against the neighbours'"),
+      harness::int_param(
+          "num_groups", defaults.vectors.num_groups, 1, std::nullopt,
+          "m, the number of groups the history baskets are split into"),
+      harness::float_param("within_decay", defaults.vectors.within_decay, 0.0,
+                           1.0, "r_b, decay per basket inside a group"),
+      harness::float_param("group_decay", defaults.vectors.group_decay, 0.0,
+                           1.0, "r_g, decay per group"),
       origin,
   };
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -31,6 +32,36 @@ struct ParamSpec {
   std::string help;
 };
 
+/// Builds the schema entry of an integer hyperparameter. Bounds are
+/// inclusive, and std::nullopt leaves that side unbounded.
+inline ParamSpec int_param(std::string name, std::int64_t default_value,
+                           std::optional<double> min, std::optional<double> max,
+                           std::string help) {
+  ParamSpec spec;
+  spec.name = std::move(name);
+  spec.type = ParamType::kInt;
+  spec.default_value = default_value;
+  spec.min = min;
+  spec.max = max;
+  spec.help = std::move(help);
+  return spec;
+}
+
+/// Builds the schema entry of a float hyperparameter, bounded as in
+/// int_param.
+inline ParamSpec float_param(std::string name, double default_value,
+                             std::optional<double> min,
+                             std::optional<double> max, std::string help) {
+  ParamSpec spec;
+  spec.name = std::move(name);
+  spec.type = ParamType::kFloat;
+  spec.default_value = default_value;
+  spec.min = min;
+  spec.max = max;
+  spec.help = std::move(help);
+  return spec;
+}
+
 /// Hyperparameter values after validation: every schema entry is present
 /// with its declared type, so the getters only fail on a plugin bug.
 class Params {
@@ -42,9 +73,7 @@ class Params {
   std::int64_t get_int(const std::string& name) const {
     return get<std::int64_t>(name);
   }
-  double get_float(const std::string& name) const {
-    return get<double>(name);
-  }
+  double get_float(const std::string& name) const { return get<double>(name); }
   bool get_bool(const std::string& name) const { return get<bool>(name); }
   const std::string& get_string(const std::string& name) const {
     return get<std::string>(name);
