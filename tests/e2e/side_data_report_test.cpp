@@ -62,7 +62,7 @@ double to_double(const std::string& text) { return std::stod(text); }
 
 }  // namespace
 
-TEST_CASE("side data: target ranks reproduce the stored recall") {
+TEST_CASE("side data: ranks reproduce stored recall") {
   if (!std::filesystem::exists(kInstacart10)) {
     MESSAGE("skipped: " << kInstacart10 << " not found");
     return;
@@ -88,7 +88,7 @@ TEST_CASE("side data: target ranks reproduce the stored recall") {
   }
 }
 
-TEST_CASE("side data: the department breakdown matches SQL on the ranks") {
+TEST_CASE("side data: department cells match SQL") {
   if (!std::filesystem::exists(kInstacart10)) return;
   REQUIRE(baskets().run.exit_code == 0);
   CommandResult report = run_harness(
@@ -131,7 +131,7 @@ TEST_CASE("side data: the department breakdown matches SQL on the ranks") {
                  "run_id = (SELECT MIN(id) FROM runs)"));
 }
 
-TEST_CASE("side data: --by repeat equals the stored repeat metrics") {
+TEST_CASE("side data: --by repeat matches stored") {
   if (!std::filesystem::exists(kInstacart10)) return;
   REQUIRE(baskets().run.exit_code == 0);
   CommandResult report = run_harness(
@@ -159,7 +159,7 @@ TEST_CASE("side data: --by repeat equals the stored repeat metrics") {
   CHECK(json[0]["rows"].size() == 2);
 }
 
-TEST_CASE("side data: an unknown category names the stored ones") {
+TEST_CASE("side data: unknown category and options") {
   if (!std::filesystem::exists(kInstacart10)) return;
   REQUIRE(baskets().run.exit_code == 0);
   CommandResult report =
@@ -190,7 +190,7 @@ TEST_CASE("side data: an unknown category names the stored ones") {
   CHECK(needs_by.err.find("--by") != std::string::npos);
 }
 
-TEST_CASE("side data: a plugin receives item names and categories") {
+TEST_CASE("side data: plugins receive categories") {
   if (!std::filesystem::exists(kInstacart10)) return;
   TempDir dir;
   const std::string db = dir.file("results.sqlite");
@@ -213,7 +213,7 @@ TEST_CASE("side data: a plugin receives item names and categories") {
         "department");
 }
 
-TEST_CASE("side data: a filter that matches nothing says so") {
+TEST_CASE("side data: empty filter message") {
   if (!std::filesystem::exists(kInstacart10)) return;
   REQUIRE(baskets().run.exit_code == 0);
   for (const char* by : {"", "department"}) {

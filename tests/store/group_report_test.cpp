@@ -74,7 +74,7 @@ const ItemGroupRow& row_for(const GroupReport& report,
   throw std::logic_error("unreachable");
 }
 
-TEST_CASE("group report averages per-value metrics over users then seeds") {
+TEST_CASE("group report averages users then seeds") {
   TempDir dir;
   Store store(dir.file("results.sqlite"));
   add_toy_runs(store);
@@ -136,7 +136,7 @@ TEST_CASE("group report averages per-value metrics over users then seeds") {
   CHECK(none.cells[1].mean == 1.0);
 }
 
-TEST_CASE("group report ndcg uses the value's own ideal DCG and masks") {
+TEST_CASE("group report ndcg ideal and masking") {
   TempDir dir;
   Store store(dir.file("results.sqlite"));
   store.record_dataset_items(toy_items());
@@ -169,7 +169,7 @@ TEST_CASE("group report ndcg uses the value's own ideal DCG and masks") {
   CHECK(row_for(repeat[0], "dairy").cells[0].mean == 1.0);
 }
 
-TEST_CASE("group report keeps the values with the most targets") {
+TEST_CASE("group report keeps top values") {
   TempDir dir;
   Store store(dir.file("results.sqlite"));
   add_toy_runs(store);
@@ -183,7 +183,7 @@ TEST_CASE("group report keeps the values with the most targets") {
   CHECK(table.find("the 1 of 3 values") != std::string::npos);
 }
 
-TEST_CASE("group report names the stored categories for an unknown one") {
+TEST_CASE("group report unknown category message") {
   TempDir dir;
   Store store(dir.file("results.sqlite"));
   add_toy_runs(store);
@@ -204,7 +204,7 @@ TEST_CASE("group report names the stored categories for an unknown one") {
                        std::invalid_argument);
 }
 
-TEST_CASE("group report lists plugins whose runs have no stored ranks") {
+TEST_CASE("group report plugins without ranks") {
   TempDir dir;
   Store store(dir.file("results.sqlite"));
   add_toy_runs(store);
@@ -252,14 +252,14 @@ TEST_CASE("group report formats") {
   CHECK_THROWS_AS(format_group_report(reports, "xml"), std::invalid_argument);
 }
 
-TEST_CASE("group report of nothing stays machine-readable") {
+TEST_CASE("group report empty output") {
   CHECK(format_group_report({}, "json") == "[]\n");
   const std::string csv = format_group_report({}, "csv");
   CHECK(csv.rfind("dataset,fingerprint,", 0) == 0);
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 1);
 }
 
-TEST_CASE("group report counts only the targets a subset metric uses") {
+TEST_CASE("group report subset metric counts") {
   TempDir dir;
   Store store(dir.file("results.sqlite"));
   add_toy_runs(store);
@@ -277,7 +277,7 @@ TEST_CASE("group report counts only the targets a subset metric uses") {
   CHECK(dairy.cells[1].mean == 0.0);
 }
 
-TEST_CASE("group report by repeat splits targets by history") {
+TEST_CASE("group report by repeat") {
   TempDir dir;
   Store store(dir.file("results.sqlite"));
   add_toy_runs(store);
@@ -303,7 +303,7 @@ TEST_CASE("group report by repeat splits targets by history") {
   CHECK(explore.best == std::vector<std::size_t>{1});
 }
 
-TEST_CASE("group report ties means equal but for rounding") {
+TEST_CASE("group report rounding ties") {
   TempDir dir;
   Store store(dir.file("results.sqlite"));
   store.record_dataset_items(toy_items());
@@ -344,7 +344,7 @@ TEST_CASE("group report gives no p without spread") {
   CHECK(reports[0].n_tested == 0);
 }
 
-TEST_CASE("group report names plugins ranked for some seeds only") {
+TEST_CASE("group report partly ranked plugins") {
   TempDir dir;
   Store store(dir.file("results.sqlite"));
   add_toy_runs(store);

@@ -162,7 +162,7 @@ TEST_CASE("merge copies target ranks and dataset items") {
         "produce");
 }
 
-TEST_CASE("merge prefers a finished row with target ranks") {
+TEST_CASE("merge prefers rows with ranks") {
   TempDir dir;
   const RunRecord record = make_record("pop", "{}", 1);
   {

@@ -81,7 +81,7 @@ TEST_CASE("store reopens existing file") {
   CHECK(again.count_runs() == 1);
 }
 
-TEST_CASE("store migrates a version 1 file and keeps its runs") {
+TEST_CASE("store migrates version 1 file") {
   TempDir dir;
   std::string path = dir.file("results.sqlite");
   std::int64_t id = 0;
@@ -250,7 +250,7 @@ TEST_CASE("store round trips run with per-user values") {
   CHECK_FALSE(store.trial_status("no such key").has_value());
 }
 
-TEST_CASE("store round trips target ranks and replaces them on finish") {
+TEST_CASE("store target ranks round trip") {
   TempDir dir;
   Store store(dir.file("results.sqlite"));
   const std::int64_t id = store.start_run(make_record("tifu", "{}", 1));
@@ -279,7 +279,7 @@ TEST_CASE("store round trips target ranks and replaces them on finish") {
   CHECK(store.load_target_ranks(id, "test").size() == 1);
 }
 
-TEST_CASE("store keeps one copy of a dataset's items") {
+TEST_CASE("store dataset items once") {
   TempDir dir;
   Store store(dir.file("results.sqlite"));
   DatasetItems items;
